@@ -1,0 +1,16 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from napmon.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("plan/<str:label>/", views.version_page, name="version"),
+    path("plan/<str:label>/points/<int:number>/", views.point_page, name="point"),
+    path("crosswalk/<str:from_label>/<str:to_label>/", views.crosswalk_page, name="crosswalk"),
+    path("gaps/<str:label>/", views.gaps_page, name="gaps"),
+    path("sources/", views.sources_page, name="sources"),
+    path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]

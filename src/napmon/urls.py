@@ -3,5 +3,10 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("events/", include("napmon.events.urls")),
+    path("outcomes/", include("napmon.analysis.urls")),
+    path("reporting/", include("napmon.reporting.urls")),
+    path("briefs/", include("napmon.briefs.urls")),
+    path("", include("napmon.api.urls")),
     path("", include("napmon.web.urls")),
 ]

@@ -129,6 +129,7 @@ class Indicator(models.Model):
 
     class Meta:
         ordering = ["point__version__label", "point__number", "name"]
+        permissions = [("view_restricted", _("Can view restricted indicators, values and ratings"))]
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
 

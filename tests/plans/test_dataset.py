@@ -168,6 +168,10 @@ BAD_EDITS = [
         "crosswalk links[0]: field 'to': version 2021 has no point 99",
     ),
     (
+        lambda d: d["indicators"][0]["values"][0].update(qualifer="approx"),
+        "values[0]: field 'qualifer': is not a known field",
+    ),
+    (
         lambda d: d["versions"][1]["points"][1].update(category="kinetic", category_source=None),
         "point 2: field 'category_source': refers to unknown",
     ),

@@ -32,6 +32,9 @@ class Source(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     publisher = models.CharField(_("publisher"), max_length=200)
     title = models.CharField(_("title"), max_length=400)
+    short_label = models.CharField(
+        _("short label"), max_length=80, blank=True, help_text=_("e.g. PIPS, ISSRA, Basit (2020)")
+    )
     author = models.CharField(_("author"), max_length=200, blank=True)
     date = models.CharField(
         _("date"), max_length=20, blank=True, help_text=_("YYYY, YYYY-MM or YYYY-MM-DD")
@@ -61,10 +64,10 @@ class Source(models.Model):
         return text
 
     def short_citation(self) -> str:
-        """Publisher and date, with the quoting document's publisher."""
-        text = self.publisher + (f" ({self.date})" if self.date else "")
+        """Short label (or publisher), with the quoting document's short label."""
+        text = self.short_label or self.publisher
         if self.cited_in_id:
-            text += f", quoted in {self.cited_in.short_citation()}"
+            text += f", quoted in {self.cited_in.short_label or self.cited_in.publisher}"
         return text
 
     def citation(self) -> str:

@@ -31,6 +31,62 @@ UNITS = {"count", "PKR", "USD", "percent", "per_day", "km"}
 DIRECTIONS = {"higher", "lower", "neutral"}
 QUALIFIERS = {"exact", "approx", "more_than", "at_least", "less_than"}
 
+FIELDS = {
+    "sources": {
+        "key",
+        "kind",
+        "publisher",
+        "title",
+        "short_label",
+        "author",
+        "date",
+        "url",
+        "locator",
+        "cited_in",
+    },
+    "agencies": {"slug", "name", "short_name", "level"},
+    "themes": {"slug", "name", "description"},
+    "versions": {
+        "label",
+        "title",
+        "adopted_on",
+        "declared_points",
+        "declared_kinetic",
+        "declared_non_kinetic",
+        "source",
+        "summary",
+        "points",
+    },
+    "points": {
+        "number",
+        "title",
+        "short_title",
+        "description",
+        "category",
+        "category_source",
+        "level",
+        "lead",
+        "supporting",
+        "themes",
+    },
+    "statuses": {"point", "status", "date", "source", "note"},
+    "ratings": {"point", "rating", "date", "source", "rationale"},
+    "crosswalk": {"from", "to", "made_by", "made_by_name", "source", "links"},
+    "links": {"from", "to", "relation", "rationale"},
+    "gaps": {"version", "theme", "source", "statement"},
+    "indicators": {
+        "slug",
+        "point",
+        "name",
+        "description",
+        "unit",
+        "direction",
+        "geography_level",
+        "values",
+    },
+    "values": {"period", "label", "value", "qualifier", "geography", "source", "note"},
+}
+
 
 @dataclass
 class Checker:
@@ -53,6 +109,12 @@ class Checker:
                 self.add(entry, name, "is required")
                 ok = False
         return ok
+
+    def known_fields(self, item: Any, entry: str, allowed: set[str]) -> None:
+        """Flag misspelt or unknown fields rather than silently ignoring them."""
+        if isinstance(item, dict):
+            for name in sorted(set(item) - allowed):
+                self.add(entry, name, f"is not a known field (known: {', '.join(sorted(allowed))})")
 
     def choice(self, item: dict, entry: str, name: str, allowed: set[str], default=None) -> None:
         value = item.get(name, default)
@@ -140,6 +202,7 @@ def _check_keyed(data: dict, ck: Checker, section: str, key: str, required: list
         entry = f"{section}[{i}] ({label})" if label else f"{section}[{i}]"
         if not ck.require(item, entry, required):
             continue
+        ck.known_fields(item, entry, FIELDS[section])
         if label in seen:
             ck.add(entry, key, f"{label!r} appears twice")
         seen.add(str(label))
@@ -154,6 +217,7 @@ def _check_versions(data, ck, sources, agencies, themes) -> set[str]:
             continue
         label = str(version["label"])
         entry = f"versions[{i}] ({label})"
+        ck.known_fields(version, entry, FIELDS["versions"])
         ck.ref(version, entry, "source", sources)
         if version.get("adopted_on"):
             ck.date(version, entry, "adopted_on")
@@ -173,6 +237,7 @@ def _check_point(ck, p_entry, entry, point, numbers, sources, agencies, themes) 
     if not ck.require(point, p_entry, ["number", "title", "short_title"]):
         return False
     p_entry = f"{entry} point {point['number']}"
+    ck.known_fields(point, p_entry, FIELDS["points"])
     if point["number"] in numbers:
         ck.add(p_entry, "number", "appears twice in this version")
     numbers.add(point["number"])
@@ -197,6 +262,7 @@ def _check_statuses(data, ck, sources, points) -> None:
             if not ck.require(item, entry, ["point", field_name, "date", "source"]):
                 continue
             entry = f"{section}[{i}] ({item['point']})"
+            ck.known_fields(item, entry, FIELDS[section])
             ck.ref(item, entry, "point", points)
             ck.choice(item, entry, field_name, allowed)
             ck.ref(item, entry, "source", sources)
@@ -209,6 +275,7 @@ def _check_crosswalk(data, ck, sources, points) -> None:
         return
     if not ck.require(crosswalk, "crosswalk", ["from", "to", "made_by", "made_by_name"]):
         return
+    ck.known_fields(crosswalk, "crosswalk", FIELDS["crosswalk"])
     ck.choice(crosswalk, "crosswalk", "made_by", {"source", "analyst"})
     ck.ref(crosswalk, "crosswalk", "source", sources, optional=True)
     left, right = str(crosswalk["from"]), str(crosswalk["to"])
@@ -216,6 +283,7 @@ def _check_crosswalk(data, ck, sources, points) -> None:
         entry = f"crosswalk links[{i}]"
         if not ck.require(link, entry, ["relation", "rationale"]):
             continue
+        ck.known_fields(link, entry, FIELDS["links"])
         ck.choice(link, entry, "relation", RELATIONS)
         has_from, has_to = link.get("from") is not None, link.get("to") is not None
         if link["relation"] == "new" and (has_from or not has_to):
@@ -235,6 +303,7 @@ def _check_gaps(data, ck, sources, themes) -> None:
     for i, gap in enumerate(data.get("gaps") or []):
         entry = f"gaps[{i}]"
         if ck.require(gap, entry, ["version", "theme", "statement", "source"]):
+            ck.known_fields(gap, entry, FIELDS["gaps"])
             if str(gap["version"]) not in versions:
                 ck.add(entry, "version", f"refers to unknown version {gap['version']!r}")
             ck.ref(gap, entry, "theme", themes)
@@ -258,6 +327,7 @@ def _check_indicators(data, ck, sources, points) -> None:
             v_entry = f"{entry} values[{j}]"
             if not ck.require(value, v_entry, ["period", "value", "source"]):
                 continue
+            ck.known_fields(value, v_entry, FIELDS["values"])
             ck.ref(value, v_entry, "source", sources)
             ck.number(value, v_entry, "value")
             ck.choice(value, v_entry, "qualifier", QUALIFIERS)

@@ -153,7 +153,16 @@ def _load_sources(writer: _Writer, data: dict) -> dict[str, Source]:
                 continue
             fields = {
                 k: str(item.get(k) or "")
-                for k in ("kind", "publisher", "title", "author", "date", "url", "locator")
+                for k in (
+                    "kind",
+                    "publisher",
+                    "title",
+                    "short_label",
+                    "author",
+                    "date",
+                    "url",
+                    "locator",
+                )
             }
             fields["cited_in"] = sources.get(parent) if parent else None
             sources[item["key"]] = writer.upsert(Source, {"key": item["key"]}, fields)

@@ -1,0 +1,38 @@
+"""Synthetic data for the pure computation tests (imported by module name: no __init__.py here)."""
+
+import numpy as np
+import pandas as pd
+
+MONTHS = pd.date_range("2012-01-01", periods=72, freq="MS", name="period")
+INTERVENTION = MONTHS[36]
+
+
+def step_means(base_per_month: float = 40.0, ratio: float = 0.5, at: int = 36) -> np.ndarray:
+    """Expected counts: ``base_per_month`` (scaled by month length) then ``ratio`` times it."""
+    days = MONTHS.days_in_month.to_numpy()
+    step = np.where(np.arange(len(MONTHS)) >= at, ratio, 1.0)
+    return base_per_month * days / (365.25 / 12) * step
+
+
+def poisson_counts(seed: int, **kwargs) -> pd.Series:
+    rng = np.random.default_rng(seed)
+    return pd.Series(rng.poisson(step_means(**kwargs)), index=MONTHS)
+
+
+def nb_counts(seed: int, alpha: float = 0.1, **kwargs) -> pd.Series:
+    """Gamma-Poisson mixture: mean mu, variance mu + alpha mu^2 (NB2)."""
+    rng = np.random.default_rng(seed)
+    mu = step_means(**kwargs)
+    return pd.Series(rng.poisson(rng.gamma(1 / alpha, mu * alpha)), index=MONTHS)
+
+
+def events_on(dates_and_counts: dict[str, int]) -> pd.DataFrame:
+    """An event table with ``n`` events on each given day."""
+    dates = [pd.Timestamp(d) for d, n in dates_and_counts.items() for _ in range(n)]
+    return pd.DataFrame({"date": pd.to_datetime(pd.Series(dates, dtype="datetime64[ns]"))})
+
+
+def spread_over(start: str, end: str, n: int) -> list[pd.Timestamp]:
+    """``n`` event dates cycling through every day from ``start`` to ``end``."""
+    days = pd.date_range(start, end, freq="D")
+    return [days[i % len(days)] for i in range(n)]

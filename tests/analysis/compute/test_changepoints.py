@@ -1,0 +1,80 @@
+import numpy as np
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+from napmon.analysis.compute.changepoints import PoissonCost, change_points
+from napmon.analysis.compute.errors import ComputeError
+
+MONTHS = pd.date_range("2012-01-01", periods=72, freq="MS")
+
+
+def step_series(seed: int, before: float = 40, after: float = 20, at: int = 36) -> pd.Series:
+    rng = np.random.default_rng(seed)
+    return pd.Series(rng.poisson(np.where(np.arange(72) >= at, after, before)), index=MONTHS)
+
+
+@pytest.mark.parametrize("method", ["pelt", "binseg"])
+@pytest.mark.parametrize("cost", ["poisson", "l2"])
+def test_step_is_found_at_the_right_month(method, cost):
+    got = change_points(step_series(seed=0), method=method, cost=cost, subject="Attacks")
+    assert got.breaks == (pd.Timestamp("2015-01-01"),)
+    assert got.segments["months"].tolist() == [36, 36]
+    assert got.segments["mean"].iloc[0] == pytest.approx(40, abs=2)
+    assert got.segments["mean"].iloc[1] == pytest.approx(20, abs=2)
+
+
+def test_segments_table_by_hand():
+    counts = pd.Series([5, 5, 5, 5, 50, 50, 50, 50], index=MONTHS[:8])
+    got = change_points(counts, min_size=2)
+    expected = pd.DataFrame(
+        {
+            "start": pd.to_datetime(["2012-01-01", "2012-05-01"]),
+            "end": pd.to_datetime(["2012-04-01", "2012-08-01"]),
+            "months": [4, 4],
+            "total": [20.0, 200.0],
+            "mean": [5.0, 50.0],
+        }
+    )
+    assert_frame_equal(got.segments, expected)
+    assert got.sentence == (
+        "The level of events changed in May 2012 (January 2012 to April 2012: 5.0 a month; "
+        "May 2012 to August 2012: 50.0 a month)."
+    )
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_no_break_in_a_stable_series(seed):
+    counts = pd.Series(np.random.default_rng(seed).poisson(30, 72), index=MONTHS)
+    got = change_points(counts)
+    assert got.breaks == ()
+    assert got.sentence.startswith("No change in the level of events was found")
+
+
+def test_strict_penalty_is_three_log_n_and_bic_two():
+    counts = step_series(seed=0)
+    assert change_points(counts).penalty == pytest.approx(3 * np.log(72))
+    assert change_points(counts, penalty="bic").penalty == pytest.approx(2 * np.log(72))
+
+
+def test_poisson_cost_by_hand():
+    cost = PoissonCost().fit(np.array([2.0, 4.0, 0.0, 0.0]))
+    # Segment [2, 4]: S = 6, n = 2 → 2 (6 - 6 log 3); an all-zero segment costs 0.
+    assert cost.error(0, 2) == pytest.approx(2 * (6 - 6 * np.log(3)))
+    assert cost.error(2, 4) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "code"),
+    [
+        ({"method": "window"}, "bad_method"),
+        ({"cost": "rbf"}, "bad_cost"),
+        ({"penalty": -1.0}, "bad_penalty"),
+        ({"penalty": "aic"}, "bad_penalty"),
+        ({"min_size": 40}, "too_few_points"),
+    ],
+)
+def test_bad_arguments_are_refused(kwargs, code):
+    with pytest.raises(ComputeError) as exc:
+        change_points(step_series(seed=0), **kwargs)
+    assert exc.value.code == code

@@ -1,0 +1,112 @@
+"""Admin for the reference data (gazetteer, actors) and read-mostly views of imports."""
+
+from django.contrib import admin
+
+from napmon.events.models import (
+    Actor,
+    ActorAlias,
+    ActorRelation,
+    AdminUnit,
+    AnnualFigure,
+    CandidateMatch,
+    Dataset,
+    Event,
+    ImportBatch,
+    UnitAlias,
+)
+from napmon.events.names import name_key
+
+
+class UnitAliasInline(admin.TabularInline):
+    model = UnitAlias
+    fields = ["alias"]
+    extra = 1
+
+
+@admin.register(AdminUnit)
+class AdminUnitAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "valid_until", "successor"]
+    inlines = [UnitAliasInline]
+
+    def save_formset(self, request, form, formset, change):
+        for alias in formset.save(commit=False):
+            alias.key = name_key(alias.alias)  # lookups compare folded keys
+            alias.save()
+        formset.save_m2m()
+        for obj in formset.deleted_objects:
+            obj.delete()
+
+
+class ActorAliasInline(admin.TabularInline):
+    model = ActorAlias
+    fields = ["alias"]
+    extra = 1
+
+
+class ActorRelationInline(admin.TabularInline):
+    model = ActorRelation
+    fk_name = "subject"
+    extra = 0
+
+
+@admin.register(Actor)
+class ActorAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "proscribed_on", "proscribed_precision"]
+    search_fields = ["name", "short_name", "aliases__alias"]
+    inlines = [ActorAliasInline, ActorRelationInline]
+    save_formset = AdminUnitAdmin.save_formset
+
+
+@admin.register(Dataset)
+class DatasetAdmin(admin.ModelAdmin):
+    list_display = ["name", "format"]
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    """Batches are written by imports and undone by rollback, never edited by hand."""
+
+    list_display = [
+        "pk",
+        "created_at",
+        "dataset",
+        "format",
+        "file_name",
+        "status",
+        "rows_imported",
+        "rows_updated",
+        "rows_retired",
+        "rows_skipped",
+    ]
+    list_filter = ["status", "format", "dataset"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["date", "dataset", "key", "province", "event_type", "actor", "killed", "status"]
+    list_filter = ["dataset", "status", "event_type", "province"]
+    search_fields = ["key", "summary", "perpetrator_name", "city"]
+    list_select_related = ["dataset", "province", "actor"]
+    raw_id_fields = ["batch", "retired_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(AnnualFigure)
+class AnnualFigureAdmin(admin.ModelAdmin):
+    list_display = ["year", "region", "measure", "value", "dataset"]
+    list_filter = ["dataset", "measure"]
+
+
+@admin.register(CandidateMatch)
+class CandidateMatchAdmin(admin.ModelAdmin):
+    list_display = ["pk", "left", "right", "score", "status"]
+    list_filter = ["status"]
+    raw_id_fields = ["left", "right"]

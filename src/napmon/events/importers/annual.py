@@ -1,0 +1,62 @@
+"""Annual summary tables: (year, region, measure, value, source), kept under the source's names."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from napmon.events.importers.base import BaseImporter
+from napmon.events.importers.values import RowError, to_int
+from napmon.events.names import name_key
+
+
+class AnnualImporter(BaseImporter):
+    """Rows of yearly totals → ``AnnualFigure``.
+
+    The measure keeps the source's own name: "casualties" is never turned into
+    "killed". A figure is identified by (year, region, measure) in its dataset.
+    """
+
+    format = "annual"
+    label = "annual summary table"
+    default_dataset = "Annual figures"
+    kind = "annual"
+    columns = {
+        "year": ("year",),
+        "region": ("region",),
+        "measure": ("measure",),
+        "value": ("value",),
+        "source": ("source",),
+    }
+    required = ("year", "region", "measure", "value")
+
+    def clean(self, cells: list[str], row: int) -> dict:
+        year = to_int(self.cell(cells, "year"), "year")
+        if year is None or not 1900 <= year <= 2100:
+            raise RowError("year", "invalid_value", f"'{self.cell(cells, 'year')}' is not a year")
+        region = self.cell(cells, "region")
+        measure = self.cell(cells, "measure")
+        if not region or not measure:
+            missing = "region" if not region else "measure"
+            raise RowError(missing, "missing_value", f"the {missing} is empty")
+        text = self.cell(cells, "value").replace(",", "")
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise RowError("value", "invalid_number", f"'{text}' is not a number") from None
+        if not value.is_finite():
+            raise RowError("value", "invalid_number", f"'{text}' is not a number")
+        return {
+            "year": year,
+            "region": region,
+            "unit_id": self.gazetteer.resolve(region, row),
+            "measure": measure,
+            "value": value,
+            "source": self.cell(cells, "source"),
+        }
+
+    def finish_record(self, record: dict, cells: list[str], row: int) -> dict:
+        record = super().finish_record(record, cells, row)
+        record["key"] = "|".join(
+            (str(record["year"]), name_key(record["region"]), name_key(record["measure"]))
+        )[:64]
+        return record

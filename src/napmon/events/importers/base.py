@@ -1,0 +1,257 @@
+"""The base of every importer: read → resolve columns → clean rows into records.
+
+Subclasses declare their columns and implement ``clean``; writing, counting and
+the all-or-nothing rule live in ``napmon.events.services.imports``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+from napmon.events.errors import EventImportError
+from napmon.events.importers.readers import TableReader, XlsxReader, open_table
+from napmon.events.importers.report import Problem
+from napmon.events.importers.values import RowError, looks_scientific
+from napmon.events.resolvers import ActorRegistry, Gazetteer
+
+_DATA_LIKE = re.compile(r"^[\d.,:/\- E+]+$")
+
+
+class SkipRow(Exception):  # noqa: N818 - a signal, not an error
+    """Raised by ``clean`` for rows a rule says to leave out (a totals row)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _with_last(rows: Iterator) -> Iterator[tuple[tuple[int, list[str]], bool]]:
+    """Pair each item with whether it is the last one (to tell a cut-off last line)."""
+    previous = None
+    for item in rows:
+        if previous is not None:
+            yield previous, False
+        previous = item
+    if previous is not None:
+        yield previous, True
+
+
+class BaseImporter:
+    """Turn the rows of one file into records (dicts of model field values).
+
+    ``columns`` maps a canonical name to the header spellings accepted for it
+    (compared lower-cased); ``required`` lists canonical names that must be
+    present. ``clean`` raises ``RowError`` for a bad cell and ``SkipRow`` for a
+    row a rule leaves out. ``records`` raises ``EventImportError`` for problems
+    with the whole file (encoding, header, empty file).
+    """
+
+    format: ClassVar[str] = ""
+    label: ClassVar[str] = ""
+    default_dataset: ClassVar[str] = ""
+    kind: ClassVar[str] = "event"  # or "annual": which model the records are for
+    columns: ClassVar[dict[str, tuple[str, ...]]] = {}
+    required: ClassVar[tuple[str, ...]] = ()
+    id_column: ClassVar[str | None] = None
+    retires_missing: ClassVar[bool] = False
+    allow_trailing_comma: ClassVar[bool] = False
+
+    def __init__(self, path, *, encoding=None, options=None, progress=None):
+        self.path = Path(path)
+        self.encoding = encoding
+        self.options = dict(options or {})
+        self.progress = progress
+        self.header: list[str] = []
+        self.index: dict[str, int] = {}
+        self.notes: dict[tuple[str, str], list] = {}
+        self.gazetteer: Gazetteer | None = None
+        self.actors: ActorRegistry | None = None
+
+    # -- reading ---------------------------------------------------------------------------
+    def open(self) -> TableReader:
+        return open_table(
+            self.path,
+            encoding=self.encoding,
+            sheet=self.options.get("sheet"),
+            progress=self.progress,
+        )
+
+    def dataset_name(self) -> str:
+        return self.options.get("dataset") or self.default_dataset
+
+    # -- resolving columns -----------------------------------------------------------------
+    def resolve_columns(self, header: list[str]) -> None:
+        """Find each canonical column in ``header``; raise when required ones are missing."""
+        self.header = [h.strip() for h in header]
+        lookup: dict[str, int] = {}
+        for position, name in enumerate(self.header):
+            lookup.setdefault(name.lower(), position)
+        for canonical, spellings in self.columns.items():
+            for spelling in spellings:
+                if spelling.lower() in lookup:
+                    self.index[canonical] = lookup[spelling.lower()]
+                    break
+        self.positions = list(self.index.items())
+        missing = [name for name in self.required if name not in self.index]
+        if not missing:
+            return
+        data_like = sum(1 for h in self.header if h and _DATA_LIKE.match(h))
+        if data_like * 2 >= len([h for h in self.header if h]):
+            raise EventImportError(
+                f"Row 1 holds data ({', '.join(self.header[:3])} ...), not column names: the "
+                f"{self.label} layout needs a header row naming columns such as "
+                f"{', '.join(self.columns[m][0] for m in missing[:3])}.",
+                code="missing_header",
+                row=1,
+            )
+        wanted = [self.columns[m][0] for m in missing]
+        raise EventImportError(
+            f"Required column(s) missing from the header: {', '.join(wanted)}.",
+            code="missing_columns",
+            field=wanted[0],
+            row=1,
+        )
+
+    def values(self, cells: list[str]) -> dict[str, str]:
+        """All resolved columns of a row by canonical name, stripped (one pass, for speed)."""
+        return {name: cells[position].strip() for name, position in self.positions}
+
+    def cell(self, cells: list[str], name: str) -> str:
+        position = self.index.get(name)
+        return cells[position].strip() if position is not None else ""
+
+    # -- cleaning --------------------------------------------------------------------------
+    def clean(self, cells: list[str], row: int) -> dict:  # pragma: no cover - abstract
+        """Return the typed record for one row; raise ``RowError`` or ``SkipRow``."""
+        raise NotImplementedError
+
+    def id_usable(self, value: str) -> bool:
+        return bool(value) and not looks_scientific(value)
+
+    def note(self, code: str, field: str, row: int, message: str) -> None:
+        """Count a warning that applies to many rows; the report shows it once."""
+        entry = self.notes.get((code, field))
+        if entry is None:
+            self.notes[(code, field)] = [1, row, message]
+        else:
+            entry[0] += 1
+
+    def warnings(self) -> list[Problem]:
+        """The aggregated warnings, including province names the gazetteer did not know."""
+        found = [
+            Problem(
+                first, field, code, f"{message} ({count} row(s), first at row {first})", "warning"
+            )
+            for (code, field), (count, first, message) in self.notes.items()
+        ]
+        if self.gazetteer:
+            for name, count in self.gazetteer.unknown.most_common():
+                first = self.gazetteer.first_row[name]
+                found.append(
+                    Problem(
+                        first,
+                        self.province_column(),
+                        "unknown_province",
+                        f"'{name}' is not a known province or territory; {count} event(s) keep "
+                        f"the name with province unknown (first at row {first})",
+                        "warning",
+                    )
+                )
+        return found
+
+    def province_column(self) -> str:
+        position = self.index.get("province")
+        return self.header[position] if position is not None else "province"
+
+    def finish_record(self, record: dict, cells: list[str], row: int) -> dict:
+        """Add the key, content hash and original row (non-empty cells) to a record."""
+        raw = {h: c for h, c in zip(self.header, cells, strict=False) if c}
+        # Serialised once: hashed here and reused by the writer on SQLite.
+        raw_json = json.dumps(raw)
+        record["source_row"] = row
+        record["raw"] = raw
+        record["_raw_json"] = raw_json
+        record["row_hash"] = hashlib.sha1(raw_json.encode(), usedforsecurity=False).hexdigest()
+        external = record.get("external_id", "")
+        if self.id_usable(external):
+            record["key"] = external
+            return record
+        id_position = self.index.get("id") if self.id_column else None
+        if self.id_column:
+            shown = external or "(empty)"
+            self.note(
+                "unusable_id",
+                self.header[id_position],
+                row,
+                f"the id '{shown}' is unusable (empty or mangled by a spreadsheet); "
+                "a stable key was derived from the row content",
+            )
+        content = [c for i, c in enumerate(cells) if i != id_position]
+        digest = hashlib.sha1("\x1f".join(content).encode(), usedforsecurity=False)
+        record["key"] = "row:" + digest.hexdigest()
+        return record
+
+    def records(self) -> Iterator[tuple[int, dict | None, Problem | None]]:
+        """Yield ``(row, record, problem)``; exactly one of record/problem is set.
+
+        A row left out by a rule yields a warning problem and no record.
+        """
+        self.gazetteer = Gazetteer()
+        self.actors = ActorRegistry()
+        reader = self.open()
+        self.encoding = reader.encoding
+        rows = iter(reader)
+        header = next(rows, None)
+        if header is None or not any(c.strip() for c in header[1]):
+            raise EventImportError(
+                f"{self.path.name} is empty: no header row and no data.", code="empty_file"
+            )
+        self.resolve_columns(header[1])
+        width = len(header[1])
+        pad_short = isinstance(reader, XlsxReader)
+        for (row, cells), last in _with_last(rows):
+            if not any(cells):
+                continue
+            if len(cells) != width:
+                cells = self._fit(cells, width, row, last, pad_short)
+                if isinstance(cells, Problem):
+                    yield row, None, cells
+                    continue
+            try:
+                record = self.clean(cells, row)
+            except RowError as exc:
+                yield row, None, Problem(row, self._column_label(exc.field), exc.code, exc.message)
+                continue
+            except SkipRow as exc:
+                yield row, None, Problem(row, "", "skipped_by_rule", exc.reason, "warning")
+                continue
+            yield row, self.finish_record(record, cells, row), None
+
+    def _column_label(self, field: str) -> str:
+        position = self.index.get(field)
+        return self.header[position] if position is not None else field
+
+    def _fit(self, cells, width, row, last, pad_short):
+        if len(cells) == width + 1 and cells[-1] == "" and self.allow_trailing_comma:
+            return cells[:-1]
+        if len(cells) < width and pad_short:
+            return cells + [""] * (width - len(cells))
+        if len(cells) < width and last:
+            return Problem(
+                row,
+                "",
+                "truncated_row",
+                f"the last line has {len(cells)} of {width} fields: the file looks "
+                "cut off (incomplete download or copy)",
+            )
+        return Problem(
+            row,
+            "",
+            "wrong_field_count",
+            f"{len(cells)} fields where the header has {width} (unquoted comma, or a broken line)",
+        )

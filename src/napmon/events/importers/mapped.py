@@ -1,0 +1,151 @@
+"""Any other incident spreadsheet (CSV or XLSX), read through a user-written YAML mapping."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from napmon.events.errors import EventImportError
+from napmon.events.importers.base import BaseImporter, SkipRow
+from napmon.events.importers.mapping import Mapping, load_mapping
+from napmon.events.importers.values import (
+    RowError,
+    classify_type,
+    to_bool,
+    to_float,
+    to_int,
+)
+from napmon.events.models import Event
+from napmon.events.resolvers import is_pakistan
+
+TYPES = set(Event.Type.values)
+INT_FIELDS = ("killed", "killed_low", "killed_high", "injured", "hostages")
+TEXT_FIELDS = ("district", "city", "target_type", "weapon_type", "summary")
+
+
+def _precision(fmt: str) -> str:
+    if "%d" in fmt:
+        return "day"
+    return "month" if any(code in fmt for code in ("%m", "%B", "%b")) else "year"
+
+
+class MappedImporter(BaseImporter):
+    """Rows of a free-form incident sheet → events, as the mapping file says.
+
+    Needs ``options["mapping"]`` (a path or a ``Mapping``); raises
+    ``EventImportError`` (invalid_mapping) when it is missing or malformed.
+    """
+
+    format = "mapped"
+    label = "mapped spreadsheet"
+    default_dataset = ""
+
+    def __init__(self, path, *, encoding=None, options=None, progress=None):
+        super().__init__(path, encoding=encoding, options=options, progress=progress)
+        source = self.options.get("mapping")
+        if not source:
+            raise EventImportError(
+                "The mapped format needs a mapping file (--mapping FILE).",
+                code="invalid_mapping",
+                field="mapping",
+            )
+        self.mapping: Mapping = source if isinstance(source, Mapping) else load_mapping(source)
+        self.encoding = encoding or self.mapping.encoding
+        if self.mapping.sheet and not self.options.get("sheet"):
+            self.options["sheet"] = self.mapping.sheet
+        self.columns = {name: (header,) for name, header in self.mapping.columns.items()}
+        if self.mapping.id_column:
+            self.columns["id"] = (self.mapping.id_column,)
+            self.id_column = self.mapping.id_column
+        for rule in self.mapping.skip_rows:
+            self.columns[f"skip:{rule.column}"] = (rule.column,)
+        self.required = tuple(self.columns)
+
+    def dataset_name(self) -> str:
+        return self.options.get("dataset") or self.mapping.dataset
+
+    def value(self, cells: list[str], name: str) -> str:
+        """The cell for an event field after the mapping's value table, or its constant."""
+        text = self.cell(cells, name) if name in self.index else ""
+        if not text:
+            text = self.mapping.constants.get(name, "")
+        table = self.mapping.values.get(name)
+        if table and text:
+            text = table.get(text.lower(), text)
+        return text
+
+    def _date(self, text: str, field: str) -> tuple[date, str]:
+        text = " ".join(text.split())
+        if not text:
+            raise RowError(field, "missing_value", "the date is empty")
+        for fmt in ("%Y-%m-%d", *self.mapping.date_formats):
+            try:
+                parsed = datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+            if "%A" in fmt and parsed.strftime("%A").lower() not in text.lower():
+                raise RowError(
+                    field, "invalid_date", f"'{text}': the weekday does not match the date {parsed}"
+                )
+            return parsed, _precision(fmt)
+        raise RowError(
+            field,
+            "invalid_date",
+            f"'{text}' is not a real date in the formats {', '.join(self.mapping.date_formats)}",
+        )
+
+    def _killed(self, numbers: dict) -> int | None:
+        low, high = numbers["killed_low"], numbers["killed_high"]
+        if low is not None and high is not None and low > high:
+            raise RowError("killed_low", "invalid_value", f"low estimate {low} is above {high}")
+        if numbers["killed"] is not None:
+            return numbers["killed"]
+        if low is None or high is None:
+            return low if high is None else high
+        rule = self.mapping.killed_best
+        return low if rule == "low" else high if rule == "high" else (low + high) // 2
+
+    def _event_type(self, cells: list[str]) -> str:
+        text = self.value(cells, "event_type") or self.value(cells, "attack_type")
+        mapped = self.mapping.values.get("event_type", {}).get(text.lower(), text)
+        return mapped if mapped in TYPES else classify_type(mapped)
+
+    def clean(self, cells: list[str], row: int) -> dict:
+        for rule in self.mapping.skip_rows:
+            if rule.applies(self.cell(cells, f"skip:{rule.column}")):
+                raise SkipRow(f"left out by skip rule '{rule.name}' on column '{rule.column}'")
+        when, precision = self._date(self.cell(cells, "date"), "date")
+        end_text = self.cell(cells, "end_date") if "end_date" in self.index else ""
+        country = self.value(cells, "country")
+        province_raw = self.value(cells, "province")
+        perpetrator = self.value(cells, "perpetrator")
+        numbers = {name: to_int(self.value(cells, name), name) for name in INT_FIELDS}
+        record = {name: self.value(cells, name)[:200] for name in TEXT_FIELDS}
+        record["summary"] = self.value(cells, "summary")
+        record.update(
+            {
+                "external_id": self.cell(cells, "id") if "id" in self.index else "",
+                "date": when,
+                "date_precision": precision,
+                "end_date": self._date(end_text, "end_date")[0] if end_text else None,
+                "country": country,
+                "province_id": (
+                    self.gazetteer.resolve(province_raw, row, when)
+                    if is_pakistan(country)
+                    else None
+                ),
+                "province_raw": province_raw,
+                "latitude": to_float(self.value(cells, "latitude"), "latitude", -90, 90),
+                "longitude": to_float(self.value(cells, "longitude"), "longitude", -180, 180),
+                "event_type": self._event_type(cells),
+                "attack_type": self.value(cells, "attack_type")[:200],
+                "actor_id": self.actors.resolve(perpetrator),
+                "perpetrator_name": perpetrator[:200],
+                "killed": self._killed(numbers),
+                "killed_low": numbers["killed_low"],
+                "killed_high": numbers["killed_high"],
+                "injured": numbers["injured"],
+                "hostages": numbers["hostages"],
+                "suicide": to_bool(self.value(cells, "suicide"), "suicide"),
+            }
+        )
+        return record

@@ -1,0 +1,177 @@
+"""Loading and checking the YAML mapping used by the ``mapped`` importer.
+
+See docs/importing.md for the format and a worked example.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from napmon.events.errors import EventImportError
+
+FIELDS = (
+    "date",
+    "end_date",
+    "country",
+    "province",
+    "district",
+    "city",
+    "latitude",
+    "longitude",
+    "event_type",
+    "attack_type",
+    "target_type",
+    "weapon_type",
+    "perpetrator",
+    "killed",
+    "killed_low",
+    "killed_high",
+    "injured",
+    "suicide",
+    "hostages",
+    "summary",
+)
+CONSTANT_FIELDS = ("country", "province", "event_type", "perpetrator", "attack_type")
+BEST_RULES = ("low", "high", "mean")
+TOP_LEVEL = {
+    "dataset",
+    "encoding",
+    "sheet",
+    "id",
+    "columns",
+    "date_formats",
+    "values",
+    "skip_rows",
+    "constants",
+    "killed_best",
+    "description",
+}
+
+
+@dataclass
+class SkipRule:
+    """Leave out rows whose ``column`` matches ``pattern`` (or is empty when ``empty``)."""
+
+    column: str
+    pattern: re.Pattern | None = None
+    empty: bool = False
+    name: str = ""
+
+    def applies(self, value: str) -> bool:
+        if self.empty:
+            return not value.strip()
+        return bool(self.pattern and self.pattern.search(value))
+
+
+@dataclass
+class Mapping:
+    """A checked mapping: which column feeds which event field, and how to read it."""
+
+    dataset: str = ""
+    encoding: str | None = None
+    sheet: str | None = None
+    id_column: str | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+    date_formats: tuple[str, ...] = ("%Y-%m-%d",)
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+    skip_rows: list[SkipRule] = field(default_factory=list)
+    constants: dict[str, str] = field(default_factory=dict)
+    killed_best: str = "low"
+
+
+def _fail(message: str, key: str) -> EventImportError:
+    return EventImportError(f"Mapping file: {message}", code="invalid_mapping", field=key)
+
+
+def _skip_rules(items) -> list[SkipRule]:
+    if not isinstance(items, list):
+        raise _fail("'skip_rows' must be a list of rules", "skip_rows")
+    rules = []
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict) or "column" not in item:
+            raise _fail(f"skip rule {number} needs a 'column'", "skip_rows")
+        try:
+            pattern = re.compile(str(item["matches"])) if "matches" in item else None
+        except re.error as exc:
+            raise _fail(f"skip rule {number}: bad pattern ({exc})", "skip_rows") from exc
+        if pattern is None and not item.get("empty"):
+            raise _fail(f"skip rule {number} needs 'matches' or 'empty: true'", "skip_rows")
+        rules.append(
+            SkipRule(
+                str(item["column"]),
+                pattern,
+                bool(item.get("empty")),
+                str(item.get("name", f"rule {number}")),
+            )
+        )
+    return rules
+
+
+def _check_dict(data: dict, key: str) -> dict:
+    value = data.get(key) or {}
+    if not isinstance(value, dict):
+        raise _fail(f"'{key}' must be a mapping of names to values", key)
+    return value
+
+
+def parse_mapping(data) -> Mapping:
+    """Check a mapping loaded from YAML; raise ``EventImportError`` (invalid_mapping)."""
+    if not isinstance(data, dict):
+        raise _fail("the file must hold a YAML mapping (key: value lines)", "")
+    unknown = sorted(set(data) - TOP_LEVEL)
+    if unknown:
+        raise _fail(f"unknown key(s) {', '.join(unknown)}", unknown[0])
+    columns = {str(k): str(v) for k, v in _check_dict(data, "columns").items()}
+    bad = sorted(set(columns) - set(FIELDS))
+    if bad:
+        raise _fail(f"unknown event field(s) {', '.join(bad)}; use {', '.join(FIELDS)}", bad[0])
+    if "date" not in columns:
+        raise _fail("'columns' must name the column holding the date", "columns.date")
+    constants = {str(k): str(v) for k, v in _check_dict(data, "constants").items()}
+    bad = sorted(set(constants) - set(CONSTANT_FIELDS))
+    if bad:
+        raise _fail(f"constants can set {', '.join(CONSTANT_FIELDS)} only", bad[0])
+    best = str(data.get("killed_best", "low"))
+    if best not in BEST_RULES:
+        raise _fail(f"'killed_best' must be one of {', '.join(BEST_RULES)}", "killed_best")
+    formats = data.get("date_formats") or ["%Y-%m-%d"]
+    if isinstance(formats, str):
+        formats = [formats]
+    values = {
+        str(name): {str(k).strip().lower(): str(v) for k, v in (table or {}).items()}
+        for name, table in _check_dict(data, "values").items()
+    }
+    return Mapping(
+        dataset=str(data.get("dataset") or ""),
+        encoding=data.get("encoding"),
+        sheet=data.get("sheet"),
+        id_column=str(data["id"]) if data.get("id") else None,
+        columns=columns,
+        date_formats=tuple(str(f) for f in formats),
+        values=values,
+        skip_rows=_skip_rules(data.get("skip_rows") or []),
+        constants=constants,
+        killed_best=best,
+    )
+
+
+def load_mapping(path) -> Mapping:
+    """Read and check a YAML mapping file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EventImportError(
+            f"Cannot read the mapping file {path.name}: {exc}",
+            code="invalid_mapping",
+            field="mapping",
+        ) from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise _fail(f"not valid YAML ({exc})", "mapping") from exc
+    return parse_mapping(data)

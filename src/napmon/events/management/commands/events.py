@@ -1,0 +1,243 @@
+"""`napmon events ...`: import event files, summarise, list and roll back batches, matches."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from napmon.events.errors import EventImportError
+from napmon.events.importers import IMPORTERS
+from napmon.events.models import CandidateMatch, ImportBatch
+from napmon.events.services import (
+    decide_match,
+    import_events,
+    propose_matches,
+    rollback_batch,
+    summarise_events,
+)
+from napmon.events.services.summary import GROUPINGS, parse_day
+
+PROGRESS_MIN_BYTES = 5 * 1024 * 1024
+SHOWN_PROBLEMS = 50
+
+
+def table(rows: list[dict], columns: list[str]) -> str:
+    """Rows as a text table with aligned columns (numbers right-aligned)."""
+    cells = [[str(row.get(c, "")) for c in columns] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    numeric = [all(isinstance(row.get(c), int) for row in rows) and rows for c in columns]
+
+    def line(values):
+        return "  ".join(
+            v.rjust(w) if numeric[i] else v.ljust(w)
+            for i, (v, w) in enumerate(zip(values, widths, strict=True))
+        ).rstrip()
+
+    return "\n".join([line(columns), line(["-" * w for w in widths])] + [line(r) for r in cells])
+
+
+class Command(BaseCommand):
+    help = "Import event datasets, summarise events, list or roll back import batches."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="subcommand", required=True)
+        imp = sub.add_parser("import", help="import a file (gtd, ucdp, acled, annual, mapped)")
+        imp.add_argument("format", choices=sorted(IMPORTERS))
+        imp.add_argument("file")
+        imp.add_argument("--mapping", help="YAML mapping (format 'mapped')")
+        imp.add_argument("--dataset", help="dataset name (default: the format's)")
+        imp.add_argument("--encoding", help="text encoding (default: detected)")
+        imp.add_argument("--sheet", help="XLSX sheet name (default: the first)")
+        imp.add_argument(
+            "--skip-bad-rows",
+            action="store_true",
+            help="import the good rows and list the bad ones",
+        )
+        imp.add_argument(
+            "--exclude-doubtful", action="store_true", help="GTD: leave out rows with doubtterr = 1"
+        )
+        imp.add_argument("--dry-run", action="store_true", help="check and count, store nothing")
+        imp.add_argument("--json", action="store_true")
+        summ = sub.add_parser("summary", help="events, killed and injured by a grouping")
+        summ.add_argument("--by", choices=GROUPINGS, default="year")
+        summ.add_argument("--dataset")
+        summ.add_argument("--country")
+        summ.add_argument("--from", dest="date_from", help="YYYY-MM-DD")
+        summ.add_argument("--to", dest="date_to", help="YYYY-MM-DD")
+        summ.add_argument(
+            "--fold-fata", action="store_true", help="count FATA under Khyber Pakhtunkhwa"
+        )
+        summ.add_argument("--json", action="store_true")
+        bat = sub.add_parser("batches", help="list import batches")
+        bat.add_argument("--json", action="store_true")
+        rol = sub.add_parser("rollback", help="undo an import batch")
+        rol.add_argument("batch", type=int)
+        mat = sub.add_parser("matches", help="list, propose or decide cross-dataset matches")
+        mat.add_argument("--propose", action="store_true", help="look for new candidates")
+        mat.add_argument("--days", type=int, default=2)
+        mat.add_argument("--min-score", type=float, default=0.6)
+        mat.add_argument("--confirm", type=int, metavar="ID")
+        mat.add_argument("--reject", type=int, metavar="ID")
+        mat.add_argument("--status", choices=CandidateMatch.Status.values, default="proposed")
+        mat.add_argument("--json", action="store_true")
+
+    def handle(self, *args, **options):
+        handler = getattr(self, "do_" + options["subcommand"])
+        try:
+            handler(options)
+        except EventImportError as exc:
+            if exc.report is not None and not options.get("json"):
+                self.print_problems(exc.report)
+            elif exc.report is not None:
+                self.stdout.write(json.dumps(exc.as_dict(), indent=2))
+            raise CommandError(f"{exc.message} [{exc.code}]", returncode=1) from exc
+
+    # -- import ----------------------------------------------------------------------------
+    def progress(self, done: int, total: int) -> None:
+        if total < PROGRESS_MIN_BYTES:
+            return
+        width = 30
+        filled = int(width * done / total) if total else width
+        self.stderr.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {100 * done / total:5.1f}% "
+            f"of {total / 1048576:.0f} MB",
+            ending="" if done < total else "\n",
+        )
+        self.stderr.flush()
+
+    def print_problems(self, report) -> None:
+        if not report.problems:
+            return
+        self.stdout.write("Problems:")
+        for problem in report.problems[:SHOWN_PROBLEMS]:
+            self.stdout.write(f"  {problem.severity}: {problem}")
+        hidden = len(report.problems) - SHOWN_PROBLEMS + report.unlisted_problems
+        if hidden > 0:
+            self.stdout.write(f"  ... and {hidden} more (see `napmon events batches --json`)")
+
+    def do_import(self, options):
+        report = import_events(
+            options["file"],
+            options["format"],
+            dataset=options["dataset"],
+            mapping=options["mapping"],
+            encoding=options["encoding"],
+            skip_bad_rows=options["skip_bad_rows"],
+            dry_run=options["dry_run"],
+            options={"sheet": options["sheet"], "exclude_doubtful": options["exclude_doubtful"]},
+            progress=None if options["json"] else self.progress,
+        )
+        if options["json"]:
+            self.stdout.write(json.dumps(report.as_dict(), indent=2))
+        else:
+            title = "Dry run of" if report.dry_run else "Imported"
+            self.stdout.write(
+                f"{title} {report.file_name} into dataset '{report.dataset}' "
+                f"(format {report.format}, encoding {report.encoding}"
+                + (f", batch {report.batch_id})" if report.batch_id else ")")
+            )
+            counts = report.counts()
+            self.stdout.write(
+                table([{"count": k, "rows": v} for k, v in counts.items()], ["count", "rows"])
+            )
+            if report.skipped_rows:
+                self.stdout.write("Skipped rows: " + ", ".join(map(str, report.skipped_rows)))
+            self.print_problems(report)
+        changed = report.imported + report.updated + report.retired
+        if not changed and not report.dry_run:
+            raise CommandError(
+                f"Nothing imported from {report.file_name}: {report.duplicates} duplicate(s), "
+                f"{report.skipped} skipped.",
+                returncode=1,
+            )
+
+    # -- summary ---------------------------------------------------------------------------
+    def do_summary(self, options):
+        filters = {
+            "dataset": options["dataset"],
+            "country": options["country"],
+            "date_from": parse_day(options["date_from"], "from"),
+            "date_to": parse_day(options["date_to"], "to"),
+            "fold_fata": options["fold_fata"],
+        }
+        rows = summarise_events(options["by"], filters)
+        if options["json"]:
+            self.stdout.write(json.dumps(rows, indent=2))
+            return
+        total = {
+            "key": "total",
+            **{c: sum(r[c] for r in rows) for c in ("events", "killed", "injured")},
+        }
+        self.stdout.write(table(rows + [total], ["key", "events", "killed", "injured"]))
+
+    # -- batches and rollback ----------------------------------------------------------------
+    def do_batches(self, options):
+        batches = ImportBatch.objects.select_related("dataset").order_by("pk")
+        rows = [
+            {
+                "id": b.pk,
+                "when": b.created_at.strftime("%Y-%m-%d %H:%M"),
+                "dataset": b.dataset.name,
+                "format": b.format,
+                "file": b.file_name,
+                "status": b.status,
+                "read": b.rows_read,
+                "imported": b.rows_imported,
+                "updated": b.rows_updated,
+                "retired": b.rows_retired,
+                "skipped": b.rows_skipped,
+                "duplicates": b.rows_duplicate,
+                "by": b.created_by_label,
+            }
+            for b in batches
+        ]
+        if options["json"]:
+            for row, batch in zip(rows, batches, strict=True):
+                row.update(sha256=batch.sha256, problems=batch.problems)
+            self.stdout.write(json.dumps(rows, indent=2))
+        elif rows:
+            self.stdout.write(table(rows, list(rows[0])))
+        else:
+            self.stdout.write("No import batches yet.")
+
+    def do_rollback(self, options):
+        counts = rollback_batch(options["batch"])
+        self.stdout.write(
+            f"Rolled back batch {options['batch']}: {counts['deleted']} record(s) deleted, "
+            f"{counts['restored']} restored, {counts['reactivated']} reactivated."
+        )
+
+    # -- matches ---------------------------------------------------------------------------
+    def do_matches(self, options):
+        if options["confirm"] or options["reject"]:
+            status = "confirmed" if options["confirm"] else "rejected"
+            match = decide_match(options["confirm"] or options["reject"], status)
+            self.stdout.write(f"Match {match.pk} {status}. Events are kept as they are.")
+            return
+        if options["propose"]:
+            created = propose_matches(days=options["days"], min_score=options["min_score"])
+            self.stdout.write(
+                f"Proposed {created} new candidate match(es).",
+                sys.stdout.isatty() and self.style.SUCCESS,
+            )
+        matches = CandidateMatch.objects.filter(status=options["status"]).select_related(
+            "left__dataset", "right__dataset"
+        )
+        rows = [
+            {
+                "id": m.pk,
+                "score": f"{m.score:.2f}",
+                "event": f"{m.left.dataset.name}:{m.left.key} {m.left.date}",
+                "match": f"{m.right.dataset.name}:{m.right.key} {m.right.date}",
+                "why": "; ".join(m.reasons),
+            }
+            for m in matches
+        ]
+        if options["json"]:
+            self.stdout.write(json.dumps(rows, indent=2))
+        elif rows:
+            self.stdout.write(table(rows, list(rows[0])))
+        else:
+            self.stdout.write(f"No {options['status']} matches.")

@@ -1,0 +1,26 @@
+"""Models of the events app: incidents, their import batches, the gazetteer and actors."""
+
+from napmon.events.models.actors import Actor, ActorAlias, ActorRelation
+from napmon.events.models.events import (
+    AnnualFigure,
+    Dataset,
+    Event,
+    ImportBatch,
+    RecordRevision,
+)
+from napmon.events.models.gazetteer import AdminUnit, UnitAlias
+from napmon.events.models.matches import CandidateMatch
+
+__all__ = [
+    "Actor",
+    "ActorAlias",
+    "ActorRelation",
+    "AdminUnit",
+    "AnnualFigure",
+    "CandidateMatch",
+    "Dataset",
+    "Event",
+    "ImportBatch",
+    "RecordRevision",
+    "UnitAlias",
+]

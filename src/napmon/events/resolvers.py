@@ -1,0 +1,100 @@
+"""In-memory lookups of the gazetteer and actor registry used while importing.
+
+Loaded once per import so that cleaning a row costs dictionary lookups, never
+a query.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from napmon.events.models import Actor, ActorAlias, AdminUnit, UnitAlias
+from napmon.events.names import name_key
+
+PAKISTAN_KEYS = {"pakistan", "pak", "pk", ""}
+# UCDP writes "Khyber Pakhtunkhwa province"; other sources add similar generic words.
+SUFFIXES = ("province", "territory", "region", "division")
+
+
+class Gazetteer:
+    """Resolve province names to ``AdminUnit`` ids and remember unknown names.
+
+    ``unknown`` counts each name that matched nothing; ``first_row`` gives the
+    row where it first appeared, so the report can name it.
+    """
+
+    def __init__(self):
+        units = {u.code: u for u in AdminUnit.objects.all()}
+        self.by_key: dict[str, int] = {}
+        for unit in units.values():
+            self.by_key[name_key(unit.name)] = unit.pk
+            self.by_key[name_key(unit.code)] = unit.pk
+        for key, unit_id in UnitAlias.objects.values_list("key", "unit_id"):
+            self.by_key[key] = unit_id
+        # FATA-after-merger events go to the successor (25th Amendment, 31 May 2018).
+        self.expiry: dict[int, tuple[date, int]] = {
+            u.pk: (u.valid_until, u.successor_id)
+            for u in units.values()
+            if u.valid_until and u.successor_id
+        }
+        self.unknown: Counter[str] = Counter()
+        self.first_row: dict[str, int] = {}
+        self._cache: dict[str, int | None] = {}
+
+    def _lookup(self, name: str) -> int | None:
+        if name in self._cache:
+            return self._cache[name]
+        key = name_key(name)
+        unit_id = self.by_key.get(key)
+        for suffix in SUFFIXES:
+            if unit_id is None and key.endswith(suffix):
+                unit_id = self.by_key.get(key[: -len(suffix)])
+        self._cache[name] = unit_id
+        return unit_id
+
+    def resolve(self, name: str, row: int, when: date | None = None) -> int | None:
+        """The unit id for ``name`` on date ``when``; ``None`` (and noted) when unknown."""
+        if not name:
+            return None
+        unit_id = self._lookup(name)
+        if unit_id is None:
+            self.unknown[name] += 1
+            self.first_row.setdefault(name, row)
+            return None
+        expiry = self.expiry.get(unit_id)
+        if expiry and when and when > expiry[0]:
+            return expiry[1]
+        return unit_id
+
+
+class ActorRegistry:
+    """Resolve perpetrator names to ``Actor`` ids through names and aliases."""
+
+    def __init__(self):
+        self.by_key: dict[str, int] = {}
+        for actor_id, name, short in Actor.objects.values_list("pk", "name", "short_name"):
+            self.by_key[name_key(name)] = actor_id
+            if short:
+                self.by_key.setdefault(name_key(short), actor_id)
+        for key, actor_id in ActorAlias.objects.values_list("key", "actor_id"):
+            self.by_key[key] = actor_id
+        self.unmatched: Counter[str] = Counter()
+        self._cache: dict[str, int | None] = {}
+
+    def resolve(self, name: str) -> int | None:
+        """The actor id for ``name``, or ``None`` (counted in ``unmatched``)."""
+        if not name:
+            return None
+        if name in self._cache:
+            actor_id = self._cache[name]
+        else:
+            actor_id = self._cache[name] = self.by_key.get(name_key(name))
+        if actor_id is None:
+            self.unmatched[name] += 1
+        return actor_id
+
+
+def is_pakistan(country: str) -> bool:
+    """Whether a country cell means Pakistan (blank counts: single-country files)."""
+    return country == "Pakistan" or name_key(country) in PAKISTAN_KEYS

@@ -1,0 +1,154 @@
+"""Summaries of events (counts, killed, injured) by year, month, province, actor or type.
+
+Kept in one function, ``summarise_events``, so the analysis app can later swap
+the queries for pre-aggregated tables without touching callers.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear
+
+from napmon.events.errors import EventImportError
+from napmon.events.models import Actor, ActorRelation, AdminUnit, Event
+
+UNKNOWN = "unknown"
+GROUPINGS = ("year", "month", "province", "actor", "family", "type", "dataset")
+
+
+def actor_families() -> dict[int, str]:
+    """Each actor id → the name of its family root (following splinter/faction links)."""
+    parent = dict(
+        ActorRelation.objects.filter(kind__in=ActorRelation.FAMILY_KINDS).values_list(
+            "subject_id", "obj_id"
+        )
+    )
+    names = dict(Actor.objects.values_list("pk", "name"))
+    families = {}
+    for actor_id in names:
+        root, visited = actor_id, {actor_id}
+        while root in parent and parent[root] not in visited:  # a cycle stops at its start
+            root = parent[root]
+            visited.add(root)
+        families[actor_id] = names[root]
+    return families
+
+
+def filtered_events(filters: dict):
+    """Active (not retired) events matching the summary filters (see summarise_events)."""
+    query = Event.objects.filter(status=Event.Status.ACTIVE)
+    lookups = {
+        "dataset": "dataset__name",
+        "country": "country__iexact",
+        "date_from": "date__gte",
+        "date_to": "date__lte",
+        "event_type": "event_type",
+        "actor": "actor_id",
+    }
+    for name, lookup in lookups.items():
+        if filters.get(name) not in (None, ""):
+            query = query.filter(**{lookup: filters[name]})
+    province = filters.get("province")
+    if province:
+        codes = [province]
+        if filters.get("fold_fata") and province == "PK-KP":
+            codes.append("PK-TA")
+        query = query.filter(province__code__in=codes)
+    return query
+
+
+def _group_expression(by: str):
+    if by == "year":
+        return {"k": ExtractYear("date")}
+    if by == "month":
+        return {"k": ExtractYear("date"), "m": ExtractMonth("date"), "p": F("date_precision")}
+    field = {
+        "province": "province_id",
+        "actor": "actor_id",
+        "family": "actor_id",
+        "type": "event_type",
+        "dataset": "dataset__name",
+    }[by]
+    return {"k": F(field)}
+
+
+def _labeller(by: str, fold_fata: bool):
+    if by in ("province",):
+        units = {u.pk: u for u in AdminUnit.objects.select_related("successor")}
+
+        def province(row):
+            unit = units.get(row["k"])
+            if unit and fold_fata and unit.code == "PK-TA" and unit.successor:
+                unit = unit.successor
+            return unit.name if unit else UNKNOWN
+
+        return province
+    if by == "actor":
+        names = dict(Actor.objects.values_list("pk", "name"))
+        return lambda row: names.get(row["k"], UNKNOWN)
+    if by == "family":
+        families = actor_families()
+        return lambda row: families.get(row["k"], UNKNOWN)
+    if by == "month":
+        return lambda row: UNKNOWN if row["p"] == "year" else f"{row['k']:04d}-{row['m']:02d}"
+    return lambda row: str(row["k"]) if row["k"] not in (None, "") else UNKNOWN
+
+
+def summarise_events(by: str, filters: dict | None = None) -> list[dict]:
+    """Rows of ``{key, events, killed, injured}`` for active (not retired) events.
+
+    ``by`` is one of year, month, province, actor, family, type, dataset.
+    ``filters`` may hold dataset (name), country, date_from, date_to (dates),
+    province (unit code), actor (id), event_type and fold_fata (FATA counted
+    as Khyber Pakhtunkhwa). Events whose group is unknown (no province, actor,
+    type, or a year-only date by month) are counted under key "unknown", so
+    the events column always adds up to all matching events. Raises
+    ``EventImportError`` (invalid_grouping) for an unknown ``by``.
+    """
+    if by not in GROUPINGS:
+        raise EventImportError(
+            f"Cannot summarise by '{by}'; use one of {', '.join(GROUPINGS)}.",
+            code="invalid_grouping",
+            field="by",
+        )
+    filters = filters or {}
+    rows = (
+        filtered_events(filters)
+        .values(**_group_expression(by))
+        .annotate(events=Count("id"), killed=Sum("killed"), injured=Sum("injured"))
+        .order_by()
+    )
+    label = _labeller(by, bool(filters.get("fold_fata")))
+    totals: dict[str, dict] = {}
+    for row in rows:
+        key = label(row)
+        entry = totals.setdefault(key, {"key": key, "events": 0, "killed": 0, "injured": 0})
+        entry["events"] += row["events"]
+        entry["killed"] += row["killed"] or 0
+        entry["injured"] += row["injured"] or 0
+    return sorted(totals.values(), key=lambda e: (e["key"] == UNKNOWN, e["key"]))
+
+
+def totals(filters: dict | None = None) -> dict[str, int]:
+    """Events, killed and injured over all active events matching ``filters``."""
+    data = filtered_events(filters or {}).aggregate(
+        events=Count("id"),
+        killed=Sum("killed"),
+        injured=Sum("injured"),
+        suicide=Count("id", filter=Q(suicide=True)),
+    )
+    return {k: v or 0 for k, v in data.items()}
+
+
+def parse_day(value: str | date | None, field: str) -> date | None:
+    """A YYYY-MM-DD filter value; raises ``EventImportError`` (invalid_date) when not one."""
+    if value in (None, "") or isinstance(value, date):
+        return value or None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise EventImportError(
+            f"'{value}' is not a date (use YYYY-MM-DD).", code="invalid_date", field=field
+        ) from None

@@ -1,0 +1,84 @@
+"""Pages: the import upload for authorised staff and the public events explorer."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from napmon.events.errors import EventImportError
+from napmon.events.forms import ExplorerForm, UploadForm
+from napmon.events.services import import_events, totals
+from napmon.events.services.summary import filtered_events
+
+PAGE_SIZE = 50
+
+
+def _save_upload(upload, directory: Path) -> Path:
+    # Keep the suffix: the reader picks CSV or XLSX by it.
+    target = directory / ("upload" + Path(upload.name).suffix.lower())
+    with target.open("wb") as fh:
+        for chunk in upload.chunks():
+            fh.write(chunk)
+    return target
+
+
+@login_required
+@permission_required("events.add_importbatch", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def upload(request):
+    """Upload a file and show the import report (or the problems that stopped it)."""
+    form = UploadForm(request.POST or None, request.FILES or None)
+    report = error = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with tempfile.TemporaryDirectory(prefix="napmon-upload-") as tmp:
+            path = _save_upload(data["file"], Path(tmp))
+            mapping = _save_upload(data["mapping"], Path(tmp)) if data["mapping"] else None
+            try:
+                report = import_events(
+                    path,
+                    data["format"],
+                    dataset=data["dataset"] or None,
+                    mapping=mapping,
+                    encoding=data["encoding"] or None,
+                    skip_bad_rows=data["skip_bad_rows"],
+                    dry_run=data["dry_run"],
+                    user=request.user,
+                    file_name=data["file"].name,
+                )
+            except EventImportError as exc:
+                error, report = exc, exc.report
+        if error is None:
+            messages.success(request, _("Import finished."))
+    return render(request, "events/upload.html", {"form": form, "report": report, "error": error})
+
+
+def explorer(request):
+    """Public list of events with filters, a paginated table and totals."""
+    form = ExplorerForm(request.GET or None)
+    filters = form.filters() if form.is_valid() else {}
+    events = (
+        filtered_events(filters)
+        .select_related("dataset", "province", "actor")
+        .order_by("-date", "id")
+    )
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "events/explorer.html",
+        {
+            "form": form,
+            "page": page,
+            "totals": totals(filters),
+            "query": query.urlencode(),
+        },
+    )

@@ -1,0 +1,66 @@
+"""The upload page (staff with permission) and the public explorer."""
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.urls import reverse
+
+from napmon.events.models import Event
+from napmon.events.services import import_events
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def importer_user(db):
+    user = User.objects.create_user("importer", password="x-Secret-123")
+    user.user_permissions.add(Permission.objects.get(codename="add_importbatch"))
+    return user
+
+
+def test_upload_needs_login_and_permission(client, db):
+    url = reverse("events:upload")
+    assert client.get(url).status_code == 302
+    User.objects.create_user("plain", password="x-Secret-123")
+    client.login(username="plain", password="x-Secret-123")
+    assert client.get(url).status_code == 403
+
+
+def test_upload_imports_and_shows_the_report(client, importer_user, reference, data_dir):
+    client.force_login(importer_user)
+    with (data_dir / "gtd/valid/gtd_pakistan.csv").open("rb") as fh:
+        response = client.post(reverse("events:upload"), {"format": "gtd", "file": fh})
+    assert response.status_code == 200
+    assert response.context["report"].imported == 12
+    assert b"Xyzabad Agency" in response.content
+    assert Event.objects.count() == 12
+    assert Event.objects.first().batch.created_by == importer_user
+
+
+def test_upload_of_a_bad_file_shows_the_problem(client, importer_user, reference, data_dir):
+    client.force_login(importer_user)
+    with (data_dir / "ucdp/with-problems/impossible_date.csv").open("rb") as fh:
+        response = client.post(reverse("events:upload"), {"format": "ucdp", "file": fh})
+    assert response.context["error"].code == "invalid_date"
+    assert b"Nothing was imported" in response.content and b"2014-02-30" in response.content
+    assert Event.objects.count() == 0
+
+
+def test_upload_is_csrf_protected(importer_user, reference):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(importer_user)
+    assert client.post(reverse("events:upload"), {"format": "gtd"}).status_code == 403
+
+
+def test_explorer_filters_and_totals(client, reference, data_dir):
+    import_events(data_dir / "gtd/valid/gtd_pakistan.csv", "gtd")
+    response = client.get(reverse("events:explorer"))
+    assert response.status_code == 200
+    assert response.context["totals"]["events"] == 12
+    response = client.get(
+        reverse("events:explorer"), {"province": "PK-BA", "date_from": "2013-01-01"}
+    )
+    assert response.context["totals"] == {"events": 2, "killed": 92, "injured": 121, "suicide": 1}
+    assert len(response.context["page"].object_list) == 2
+    assert b"Lashkar-e-Jhangvi" in response.content

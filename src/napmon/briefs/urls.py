@@ -1,3 +1,10 @@
+from django.urls import path
+
+from napmon.briefs import views
+
 app_name = "briefs"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("scorecard.<str:fmt>", views.brief, {"kind": "scorecard"}, name="scorecard"),
+    path("review.<str:fmt>", views.brief, {"kind": "review"}, name="review"),
+]

@@ -1,0 +1,300 @@
+"""What a brief says: built from the database through the plan, API and events services.
+
+``build_brief(kind, period, lang, public_only)`` returns a ``Brief`` that the
+templates render; every figure it quotes carries a numbered citation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from napmon.api.services import records
+from napmon.api.services.records import Filters
+from napmon.api.services.release import data_changed_at
+from napmon.briefs.errors import BriefError
+from napmon.briefs.services import charts
+from napmon.briefs.services.labels import LANGS, labels
+from napmon.indicators.models import IndicatorValue, Rating
+from napmon.indicators.periods import PeriodError, parse_period
+from napmon.plans.models import PointStatus
+from napmon.plans.services.queries import default_plan, get_version, point_detail, version_overview
+
+KINDS = ("scorecard", "review")
+PIPS_SERIES = ("pips-terrorist-attacks", "pips-people-killed", "pips-casualties")
+MAX_SINGLES = 6
+
+
+class Citations:
+    """Numbers sources in the order the brief first cites them."""
+
+    def __init__(self):
+        self.sources: list[dict] = []
+        self._numbers: dict[str, int] = {}
+
+    def cite(self, source: dict) -> str:
+        key = source["key"]
+        if key not in self._numbers:
+            self.sources.append(source)
+            self._numbers[key] = len(self.sources)
+        return f"[{self._numbers[key]}]"
+
+
+@dataclass
+class Brief:
+    kind: str
+    lang: str
+    text: dict
+    plan: str
+    version: str
+    version_title: str
+    data_as_of: str
+    public_only: bool
+    period_label: str | None = None
+    bottom_line: list[str] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)
+    points: list[dict] = field(default_factory=list)
+    outcomes: dict = field(default_factory=dict)
+    in_period: list[dict] = field(default_factory=list)
+    sources: list[dict] = field(default_factory=list)
+    claims_available: bool = False
+    reviews_available: bool = False
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.lang == "ur" else "ltr"
+
+    @property
+    def as_of_line(self) -> str:
+        return self.text["data_as_of"].format(date=self.data_as_of)
+
+    @property
+    def period_line(self) -> str:
+        return self.text["period"].format(period=self.period_label) if self.period_label else ""
+
+    @property
+    def title(self) -> str:
+        return self.text[f"{self.kind}_title"]
+
+
+def _latest_version(label: str | None):
+    if label:
+        return get_version(label)
+    plan = default_plan()
+    version = plan.versions.order_by("adopted_on", "label").last()
+    if version is None:
+        raise BriefError("The plan has no versions.", code="no_version")
+    return version
+
+
+def _scorecard_rows(version, public_only: bool, cites: Citations) -> list[dict]:
+    rows = []
+    for row in version_overview(version, public_only):
+        figures = [{**fig, "cite": cites.cite(fig["source"])} for fig in row["latest_figures"][:3]]
+        rows.append({**row, "figures": figures})
+    return rows
+
+
+def _points(version, public_only: bool, cites: Citations) -> list[dict]:
+    """Each point with its indicators, their values (cited) and a chart per indicator."""
+    out = []
+    for point in version.points.order_by("number"):
+        detail = point_detail(point, public_only)
+        for indicator in detail["indicators"]:
+            for value in indicator["values"]:
+                value["cite"] = cites.cite(value["source"])
+            indicator["chart"] = (
+                charts.svg_data_uri(
+                    charts.indicator_spec(indicator["name"], indicator["unit"], indicator["values"])
+                )
+                if indicator["values"]
+                else None
+            )
+        out.append(detail)
+    return out
+
+
+def _cites(first: dict, last: dict) -> str:
+    return first["cite"] if first["cite"] == last["cite"] else first["cite"] + last["cite"]
+
+
+def _change_sentences(points: list[dict], text: dict) -> list[str]:
+    changes, singles = [], []
+    for detail in points:
+        for ind in detail["indicators"]:
+            national = [v for v in ind["values"] if v["geography"] == "PK"] or ind["values"]
+            if len(national) >= 2:
+                first, last = national[0], national[-1]
+                changes.append(
+                    text["bl_change"].format(
+                        name=ind["name"],
+                        first=first["display"],
+                        first_period=first["period"],
+                        last=last["display"],
+                        last_period=last["period"],
+                        cite=_cites(first, last),
+                    )
+                )
+            elif len(national) == 1 and ind["direction"] != "neutral":
+                value = national[0]
+                singles.append(
+                    text["bl_single"].format(
+                        name=ind["name"],
+                        value=value["display"],
+                        period=value["period"],
+                        cite=value["cite"],
+                    )
+                )
+    return changes + singles[:MAX_SINGLES]
+
+
+def _points_sentence(brief: Brief, cites: Citations) -> str:
+    text = brief.text
+    rated = [r for r in brief.rows if r["rating"]]
+    counts: dict[str, int] = {}
+    for row in rated:
+        counts[row["rating"]["rating"]] = counts.get(row["rating"]["rating"], 0) + 1
+        cites.cite(row["rating"]["source"])
+    ratings = (
+        ", ".join(f"{n} {text['rating_names'].get(k, k)}" for k, n in sorted(counts.items()))
+        or text["none"]
+    )
+    citations = "".join(sorted({cites.cite(r["rating"]["source"]) for r in rated}))
+    return text["bl_points"].format(
+        version=brief.version,
+        points=len(brief.rows),
+        statused=sum(1 for r in brief.rows if r["status"]),
+        rated=len(rated),
+        ratings=ratings,
+    ) + (f" {citations}" if citations else "")
+
+
+def _outcomes(public_only: bool, cites: Citations, text: dict) -> dict:
+    """Event counts by year when events are loaded, else the PIPS series of the dataset."""
+    from napmon.api.services.events import event_summary
+    from napmon.events.models import Event
+
+    if Event.objects.filter(status=Event.Status.ACTIVE).exists():
+        summary = event_summary("year", {}, public_only)
+        rows = [r for r in summary["rows"] if r["key"] != "unknown"]
+        trend = [
+            {"year": r["key"], "series": text["events"], "value": r["events"]}
+            for r in rows
+            if not r["suppressed"]
+        ]
+        trend += [
+            {"year": r["key"], "series": text["killed"], "value": r["killed"]}
+            for r in rows
+            if not r["suppressed"]
+        ]
+        chart = (
+            charts.svg_data_uri(charts.trend_spec(text["outcomes"], trend, "")) if trend else None
+        )
+        return {
+            "source": "events",
+            "note": text["outcomes_events"],
+            "chart": chart,
+            "table": [
+                {"label": r["key"], "events": r["events"], "killed": r["killed"]} for r in rows
+            ],
+        }
+    trend, table = [], []
+    for slug in PIPS_SERIES:
+        for value in records.values(Filters(indicator=slug), public_only):
+            record = records.value_record(value)
+            cite = cites.cite(record["source"])
+            trend.append(
+                {
+                    "year": value.period_label,
+                    "series": value.indicator.name,
+                    "value": record["value"],
+                }
+            )
+            table.append(
+                {
+                    "label": value.indicator.name,
+                    "period": record["period"],
+                    "display": record["display"],
+                    "cite": cite,
+                }
+            )
+    chart = charts.svg_data_uri(charts.trend_spec(text["outcomes"], trend, "")) if trend else None
+    return {"source": "pips", "note": text["outcomes_pips"], "chart": chart, "table": table}
+
+
+def _period(period_text: str | None):
+    if period_text:
+        try:
+            return parse_period(period_text)
+        except PeriodError as exc:
+            raise BriefError(str(exc), code="invalid_period", field="period") from exc
+    latest = max(
+        [
+            d
+            for d in (
+                IndicatorValue.objects.order_by("-period_end")
+                .values_list("period_end", flat=True)
+                .first(),
+                Rating.objects.order_by("-date").values_list("date", flat=True).first(),
+                PointStatus.objects.order_by("-date").values_list("date", flat=True).first(),
+            )
+            if d
+        ]
+        or [date.today()]
+    )
+    return parse_period(f"{latest.year}-H{1 if latest.month <= 6 else 2}")
+
+
+def build_brief(
+    kind: str,
+    period: str | None = None,
+    lang: str = "en",
+    *,
+    public_only: bool = True,
+    version: str | None = None,
+) -> Brief:
+    """The content of a scorecard or six-monthly review brief.
+
+    Raises ``BriefError`` (unknown_kind, unknown_language, invalid_period) and
+    ``NotFoundError`` for an unknown version.
+    """
+    if kind not in KINDS:
+        raise BriefError(
+            f"No brief {kind!r}; use scorecard or review.", code="unknown_kind", field="kind"
+        )
+    if lang not in LANGS:
+        raise BriefError(
+            f"No language {lang!r}; use en or ur.", code="unknown_language", field="lang"
+        )
+    text = labels(lang)
+    plan_version = _latest_version(version)
+    cites = Citations()
+    brief = Brief(
+        kind=kind,
+        lang=lang,
+        text=text,
+        plan=plan_version.plan.name,
+        version=plan_version.label,
+        version_title=plan_version.title,
+        data_as_of=data_changed_at()[:10],
+        public_only=public_only,
+    )
+    brief.rows = _scorecard_rows(plan_version, public_only, cites)
+    brief.bottom_line.append(_points_sentence(brief, cites))
+    if kind == "review":
+        chosen = _period(period)
+        brief.period_label = chosen.label
+        found = records.values(
+            Filters(period=f"{chosen.start:%Y-%m}..{chosen.end:%Y-%m}"), public_only
+        )
+        brief.in_period = [{**records.value_record(v), "cite": ""} for v in found]
+        for row in brief.in_period:
+            row["cite"] = cites.cite(row["source"])
+        brief.bottom_line.append(
+            text["bl_period"].format(count=len(brief.in_period), period=chosen.label)
+        )
+    brief.points = _points(plan_version, public_only, cites)
+    brief.bottom_line += _change_sentences(brief.points, text)
+    brief.outcomes = _outcomes(public_only, cites, text)
+    brief.sources = cites.sources
+    return brief

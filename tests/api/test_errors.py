@@ -1,0 +1,68 @@
+import pytest
+from django.test import override_settings
+
+pytestmark = pytest.mark.django_db
+
+
+def _shape(response):
+    body = response.json()
+    assert set(body) <= {"code", "message", "field"}
+    assert body["code"] and body["message"]
+    return body
+
+
+def test_unknown_version_is_404_in_the_error_shape(client):
+    response = client.get("/api/v1/versions/1999/points")
+    assert response.status_code == 404
+    assert _shape(response) == {
+        "code": "version_not_found",
+        "message": "Plan National Action Plan has no version '1999' (known: 2014, 2021).",
+        "field": "version",
+    }
+
+
+def test_unknown_api_path_is_404_in_the_error_shape(client):
+    response = client.get("/api/v1/no-such-thing")
+    assert response.status_code == 404
+    assert _shape(response)["code"] == "not_found"
+
+
+def test_validation_errors_are_422_in_the_error_shape(client):
+    response = client.get("/api/v1/values?limit=0")
+    assert response.status_code == 422
+    body = _shape(response)
+    assert body["code"] == "invalid" and body["field"] == "limit"
+    response = client.get("/api/v1/versions/2021/points/abc")
+    assert response.status_code == 422
+    assert _shape(response)["field"] == "number"
+
+
+def test_bad_filters_are_400_with_the_field(client):
+    response = client.get("/api/v1/values?geography=PK-XX")
+    assert response.status_code == 400
+    assert _shape(response)["field"] == "geography"
+    response = client.get("/api/v1/values?period=someday")
+    assert _shape(response) == {
+        "code": "invalid_period",
+        "field": "period",
+        "message": "cannot read 'someday' as a period",
+    }
+
+
+@override_settings(NAPMON_API_RATE="3/min")
+def test_too_many_requests_are_429_in_the_error_shape(client):
+    for _ in range(3):
+        assert client.get("/api/v1/plans").status_code == 200
+    response = client.get("/api/v1/plans")
+    assert response.status_code == 429
+    assert _shape(response)["code"] == "rate_limited"
+    assert 1 <= int(response["Retry-After"]) <= 60
+
+
+@override_settings(NAPMON_API_RATE="2/min")
+def test_rate_limit_is_per_token_not_shared_with_anonymous(client, reader, token_for):
+    headers = token_for(reader)
+    for _ in range(2):
+        assert client.get("/api/v1/plans").status_code == 200
+    assert client.get("/api/v1/plans").status_code == 429
+    assert client.get("/api/v1/plans", **headers).status_code == 200

@@ -1,0 +1,98 @@
+import subprocess
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from napmon.briefs.services.render import LocalOnlyFetcher, render_brief, render_html
+from napmon.indicators.models import Indicator, IndicatorValue, Source, Visibility
+
+pytestmark = pytest.mark.django_db
+
+
+def _pdf_text(path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+
+
+def test_english_scorecard_pdf_carries_the_figures(tmp_path):
+    from django.core.management import call_command
+
+    out = tmp_path / "scorecard.pdf"
+    call_command("brief", "scorecard", "--format", "pdf", "--lang", "en", "-o", str(out))
+    text = _pdf_text(out)
+    assert out.read_bytes().startswith(b"%PDF")
+    for expected in (
+        "Plan scorecard",
+        "Bottom line",
+        "Scorecard",
+        "8,374",
+        "2,646",
+        "1,300,000",
+        "Outcome trends",
+        "Claims ledger",
+        "Methods and sources",
+        "Persons on NACTA's Schedule IV list: from 2,646 (2021) to 8,374 (2024)",
+    ):
+        assert expected in text, expected
+    assert "National Counter Terrorism Authority (NACTA), Schedule IV list" in text
+
+
+def test_urdu_review_pdf_renders_right_to_left(tmp_path):
+    content = render_brief("review", "2024", "ur", "pdf")
+    path = tmp_path / "review-ur.pdf"
+    path.write_bytes(content)
+    text = _pdf_text(path)
+    assert "ششماہی جائزہ" in text or "ہزئاج یہامشش" in text
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
+    assert "Noto-Naskh-Arabic" in fonts
+    html = render_html("scorecard", lang="ur")
+    assert '<html lang="ur" dir="rtl">' in html and "Noto Naskh Arabic" in html
+
+
+def test_review_lists_figures_of_its_period():
+    html = render_html("review", "2024", "en")
+    assert "Six-monthly review" in html and "Period: 2024" in html
+    assert "Figures reported for the period" in html
+    assert "14,535" in html  # KP operations in 2024
+    assert "reporting module" in html or "Reviews and monthly reports" in html
+
+
+def test_public_brief_leaves_restricted_values_out():
+    IndicatorValue.objects.create(
+        indicator=Indicator.objects.get(slug="schedule-iv-listed"),
+        value=Decimal("424242"),
+        precision="year",
+        period_start=date(2023, 1, 1),
+        period_end=date(2023, 12, 31),
+        period_label="2023",
+        source=Source.objects.get(key="nacta-via-article"),
+        visibility=Visibility.RESTRICTED,
+    )
+    assert "424,242" not in render_html("scorecard")
+    assert "424,242" in render_html("scorecard", public_only=False)
+
+
+def test_charts_are_embedded_svg_and_nothing_is_fetched():
+    html = render_html("scorecard")
+    assert html.count('src="data:image/svg+xml;base64,') >= 10
+    assert 'src="http' not in html
+    fetcher = LocalOnlyFetcher()
+    with pytest.raises(ValueError, match="disallowed protocol"):
+        fetcher("https://example.org/tracker.png")
+    with pytest.raises(ValueError, match="disallowed protocol"):
+        fetcher("file:///etc/passwd")
+
+
+def test_brief_views_and_download_links(client):
+    response = client.get("/briefs/scorecard.html?lang=ur")
+    assert response.status_code == 200 and 'dir="rtl"' in response.content.decode()
+    assert "style-src 'unsafe-inline'" in response["Content-Security-Policy"]
+    assert client.get("/briefs/scorecard.html?lang=fr").status_code == 400
+    assert client.get("/briefs/scorecard.doc").status_code == 400
+    page = client.get("/plan/2021/points/4/").content.decode()
+    assert "/briefs/scorecard.pdf?lang=en" in page
+    assert "/api/v1/exports/values.csv?version=2021&amp;point=4" in page
+    assert "/api/v1/exports/opensdg/schedule-iv-listed.csv" in page
+    assert "/briefs/scorecard.pdf?lang=ur" in client.get("/plan/2021/").content.decode()

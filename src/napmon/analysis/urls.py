@@ -1,3 +1,11 @@
+from django.urls import path
+
+from napmon.analysis import views
+
 app_name = "analysis"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.outcomes_page, name="outcomes"),
+    path("claims/", views.claims_page, name="claims"),
+    path("index/", views.index_page, name="index"),
+]

@@ -1,0 +1,47 @@
+"""The outcome page's form: filters, break point (intervention or date) and windows."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from napmon.analysis.models import Intervention
+from napmon.core import geography
+from napmon.events.models import Dataset
+
+
+class OutcomesForm(forms.Form):
+    dataset = forms.ChoiceField(label=_("Dataset"), required=False)
+    province = forms.ChoiceField(label=_("Province"), required=False)
+    intervention = forms.ChoiceField(label=_("Intervention"), required=False)
+    at = forms.DateField(
+        label=_("or break date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    before = forms.IntegerField(
+        label=_("Months before"), min_value=1, max_value=240, initial=12, required=False
+    )
+    after = forms.IntegerField(
+        label=_("Months after"), min_value=1, max_value=240, initial=12, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        datasets = list(Dataset.objects.values_list("name", flat=True))
+        self.fields["dataset"].choices = [("", _("all datasets"))] + [(d, d) for d in datasets]
+        self.fields["province"].choices = [("", _("all of Pakistan"))] + [
+            (code, name) for code, name in geography.CHOICES if code != geography.NATIONAL
+        ]
+        self.fields["intervention"].choices = [("", "—")] + [
+            (i.key, f"{i.label} ({i.period_label()})") for i in Intervention.objects.all()
+        ]
+
+    def filters(self) -> dict:
+        data = self.cleaned_data
+        out = {k: data[k] for k in ("dataset", "province") if data.get(k)}
+        if out.get("province") == "PK-KP":
+            out["fold_fata"] = True
+        return out
+
+    def break_point(self) -> dict:
+        data = self.cleaned_data
+        if data.get("at"):
+            return {"at": data["at"]}
+        return {"intervention": data.get("intervention") or "nap-adopted"}

@@ -1,0 +1,123 @@
+"""Seeding the analysis reference data: sources, interventions and the claims ledger."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+
+from napmon.analysis.errors import AnalysisError
+from napmon.analysis.models import Claim, Intervention
+from napmon.core.audit import log_action
+from napmon.indicators.models import Source
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+SOURCE_FIELDS = ("kind", "publisher", "title", "short_label", "author", "date", "url", "locator")
+
+
+def _read(name: str) -> dict:
+    with (DATA_DIR / name).open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def _source(key: str) -> Source:
+    source = Source.objects.filter(key=key).first()
+    if source is None:
+        raise AnalysisError(
+            f"Unknown source '{key}' in the analysis reference data.",
+            code="invalid_reference",
+            field="source",
+        )
+    return source
+
+
+def _seed_sources(specs: list[dict]) -> int:
+    created = 0
+    for spec in specs:
+        values = {f: spec.get(f, "") for f in SOURCE_FIELDS}
+        _, was_created = Source.objects.get_or_create(key=spec["key"], defaults=values)
+        created += was_created
+    return created
+
+
+def _as_date(value) -> date | None:
+    if value in (None, ""):
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _seed_interventions(specs: list[dict]) -> int:
+    created = 0
+    for spec in specs:
+        _, was_created = Intervention.objects.get_or_create(
+            key=spec["key"],
+            defaults={
+                "label": spec["label"],
+                "description": spec.get("description", "").strip(),
+                "date": _as_date(spec["date"]),
+                "date_precision": spec.get("precision", "day"),
+                "end_date": _as_date(spec.get("end_date")),
+                "end_precision": spec.get("end_precision", ""),
+                "source": _source(spec["source"]),
+            },
+        )
+        created += was_created
+    return created
+
+
+def claim_values(spec: dict, position: int) -> dict:
+    """The Claim fields of one ``claims.yaml`` entry."""
+    kind = spec["kind"]
+    if kind not in Claim.KINDS:
+        raise AnalysisError(
+            f"Claim '{spec['key']}': unknown kind '{kind}'.", code="invalid_claim", field="kind"
+        )
+    precision = spec.get("precision")
+    return {
+        "text": spec["text"].strip(),
+        "source": _source(spec["source"]),
+        "locator": spec.get("locator", ""),
+        "subject": spec["subject"],
+        "kind": kind,
+        "stated": str(spec.get("stated", "")),
+        "precision": Decimal(str(precision)) if precision is not None else None,
+        "old_period": str(spec.get("old", "")),
+        "new_period": str(spec.get("new", "")),
+        "note": str(spec.get("note", "")).strip(),
+        "position": position,
+    }
+
+
+def _seed_claims(specs: list[dict]) -> int:
+    created = 0
+    for position, spec in enumerate(specs, start=1):
+        _, was_created = Claim.objects.get_or_create(
+            key=spec["key"], defaults=claim_values(spec, position)
+        )
+        created += was_created
+    return created
+
+
+def seed_reference_data() -> dict[str, int]:
+    """Create the analysis sources, interventions and seed claims that are missing.
+
+    Idempotent: records are matched by key and existing ones are left as they are (a user
+    may have edited them). Writes one audit entry when anything was created. Raises
+    AnalysisError ``invalid_reference`` / ``invalid_claim`` when the data files name an
+    unknown source or claim kind (nothing is written then).
+    """
+    reference, claims = _read("reference.yaml"), _read("claims.yaml")
+    with transaction.atomic():
+        counts = {
+            "sources": _seed_sources(reference.get("sources", [])),
+            "interventions": _seed_interventions(reference.get("interventions", [])),
+            "claims": _seed_claims(claims.get("claims", [])),
+        }
+        if any(counts.values()):
+            log_action(
+                "analysis.reference.seeded", object_type="analysis.reference", changes=counts
+            )
+    return counts

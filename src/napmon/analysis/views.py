@@ -1,0 +1,53 @@
+"""Outcome, claims and index pages. Thin: panels call the analysis services."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from napmon.analysis import panels, services
+from napmon.analysis.forms import OutcomesForm
+
+
+@require_GET
+def outcomes_page(request):
+    form = OutcomesForm(request.GET or None)
+    filters, point, before, after = {}, {"intervention": "nap-adopted"}, 12, None
+    if form.is_bound and form.is_valid():
+        filters, point = form.filters(), form.break_point()
+        before = form.cleaned_data.get("before") or 12
+        after = form.cleaned_data.get("after")
+    interventions = services.list_interventions(charts_only=True)
+    context = {
+        "form": form,
+        "interventions": interventions,
+        "panels": {
+            "year": panels.year_panel(filters, interventions),
+            "month": panels.month_panel(filters, interventions),
+            "province": panels.province_panel(filters),
+            "compare": panels.comparison_panel(filters),
+            "before_after": panels.before_after_panel(filters, point, before, after),
+            "its": panels.its_panel(filters, point),
+        },
+    }
+    return render(request, "analysis/outcomes.html", context)
+
+
+@require_GET
+def claims_page(request):
+    rows = services.check_claims()
+    counts = {}
+    for row in rows:
+        counts[row["verdict"]] = counts.get(row["verdict"], 0) + 1
+    return render(request, "analysis/claims.html", {"rows": rows, "counts": counts})
+
+
+@require_GET
+def index_page(request):
+    form = OutcomesForm(request.GET or None)
+    filters = form.filters() if form.is_bound and form.is_valid() else {}
+    filters.pop("province", None)
+    filters.pop("fold_fata", None)
+    return render(
+        request,
+        "analysis/index.html",
+        {"panel": panels.index_panel(filters), "label": services.GTI_LABEL},
+    )

@@ -1,0 +1,63 @@
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
+
+
+def _no_inline_script(html: str) -> None:
+    for match in SCRIPT.finditer(html):
+        attrs = match["attrs"]
+        assert "src=" in attrs or 'type="application/json"' in attrs, attrs
+        if "src=" in attrs:
+            assert "/static/" in attrs and "http" not in attrs
+
+
+def test_outcomes_page_without_events_shows_pips_and_explains(client):
+    html = client.get("/outcomes/").content.decode()
+    assert "PIPS annual totals" in html
+    assert '<th scope="row">2014</th><td class="num">1,206</td>' in html
+    assert "Monthly analysis needs imported events" in html
+    assert 'data-spec="chart-year"' in html and 'id="chart-year"' in html
+    assert "NAP adopted" in html and "24 Dec 2014" in html
+    _no_inline_script(html)
+
+
+def test_outcomes_page_with_events_shows_its_and_before_after(client, make_events, monthly_rows):
+    make_events("Synthetic", monthly_rows(2012, 72, lambda i: 30 if i < 36 else 12))
+    html = client.get(
+        "/outcomes/", {"dataset": "Synthetic", "at": "2015-01-01", "before": "12"}
+    ).content.decode()
+    assert "360 before it" in html and "144 in the window" in html
+    assert "at the intervention in January 2015" in html
+    assert '<th scope="row">Khyber Pakhtunkhwa</th><td class="num">1512</td>' in html
+    assert 'data-spec="chart-month"' in html
+    _no_inline_script(html)
+
+
+def test_claims_page_shows_verdicts_and_numbers(client):
+    html = client.get("/outcomes/claims/").content.decode()
+    row = re.search(r'<tr id="claim-basit-attacks-halved-2008-2014">(.*?)</tr>', html, re.S)[1]
+    assert "verdict approximate" in row and "0.561" in row
+    row = re.search(r'<tr id="claim-basit-attacks-down-48-percent">(.*?)</tr>', html, re.S)[1]
+    assert (
+        "verdict verified" in row and "-48.176" in row and 'href="/sources/#src-basit-2020"' in row
+    )
+    _no_inline_script(html)
+
+
+def test_index_page_is_labelled_not_the_official_gti(client, make_events):
+    html = client.get("/outcomes/index/").content.decode()
+    assert "GTI-style, not the official Global Terrorism Index" in html
+    make_events("Synthetic", [("2015-03-01", "PK-KP", 2, 1)] * 3)
+    html = client.get("/outcomes/index/").content.decode()
+    assert "GTI-style, not the official Global Terrorism Index" in html
+    assert '<th scope="row">Khyber Pakhtunkhwa</th><td class="num">2015</td>' in html
+    _no_inline_script(html)
+
+
+def test_nav_links_to_the_analysis_pages(client):
+    html = client.get("/").content.decode()
+    for url in ("/outcomes/", "/outcomes/claims/", "/outcomes/index/"):
+        assert f'href="{url}"' in html

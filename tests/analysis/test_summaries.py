@@ -114,3 +114,17 @@ def test_bad_requests_raise_analysis_errors_with_codes(by, filters, code):
     with pytest.raises(AnalysisError) as info:
         summarise(by, filters)
     assert info.value.code == code
+
+
+@pytest.mark.django_db(transaction=True)
+def test_summary_tables_are_rebuilt_when_an_import_commits(tmp_path):
+    """The events app's post-commit signal refreshes the tables without a read-time rebuild."""
+    from napmon.analysis.models import DailySummary
+    from napmon.core.services import initialise
+    from napmon.events.services import import_events
+
+    initialise()
+    sample = Path(__file__).resolve().parents[1] / "data" / "gtd" / "valid"
+    path = sorted(sample.glob("*.csv"))[0]
+    import_events(path, "gtd", dataset="gtd-signal-test")
+    assert DailySummary.objects.filter(dataset__name="gtd-signal-test").exists()

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from napmon.core.audit import log_action
+from napmon.events import signals
 from napmon.events.errors import EventImportError
 from napmon.events.models import AnnualFigure, Event, ImportBatch, RecordRevision
 
@@ -75,4 +76,7 @@ def rollback_batch(batch_id: int, *, user=None) -> dict[str, int]:
         batch.rolled_back_at = timezone.now()
         batch.save(update_fields=["status", "rolled_back_at"])
         log_action("events.batch.rolled_back", obj=batch, actor=user, changes=counts)
+        transaction.on_commit(
+            lambda: signals.batch_rolled_back.send(sender=ImportBatch, batch=batch)
+        )
     return counts

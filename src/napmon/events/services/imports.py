@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 
 from napmon.core.audit import log_action
+from napmon.events import signals
 from napmon.events.errors import EventImportError
 from napmon.events.importers import get_importer
 from napmon.events.importers.base import BaseImporter
@@ -151,6 +152,7 @@ def _write(importer: BaseImporter, report: ImportReport, skip_bad_rows: bool, us
     batch.save()
     report.batch_id = batch.pk
     log_action("events.batch.imported", obj=batch, actor=user, changes=report.counts())
+    transaction.on_commit(lambda: signals.events_imported.send(sender=ImportBatch, batch=batch))
 
 
 def import_events(

@@ -1,0 +1,55 @@
+"""Admin pieces shared by the apps: every change made in the admin is audited."""
+
+from django.contrib import admin
+
+from napmon.core.audit import diff, log_action, snapshot
+from napmon.core.models import AuditEntry
+
+
+class AuditedModelAdmin(admin.ModelAdmin):
+    """A ModelAdmin that writes an audit entry for each create, change and deletion."""
+
+    def save_model(self, request, obj, form, change):
+        old = snapshot(type(obj).objects.get(pk=obj.pk)) if change and obj.pk else {}
+        super().save_model(request, obj, form, change)
+        kind = obj._meta.model_name
+        if change:
+            changes = diff(old, snapshot(obj))
+            if changes:
+                log_action(f"{kind}.updated", obj=obj, actor=request.user, changes=changes)
+        else:
+            log_action(
+                f"{kind}.created", obj=obj, actor=request.user, changes={"new": snapshot(obj)}
+            )
+
+    def delete_model(self, request, obj):
+        log_action(
+            f"{obj._meta.model_name}.deleted",
+            obj=obj,
+            actor=request.user,
+            changes={"old": snapshot(obj)},
+        )
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: the audit log cannot be edited or deleted through the admin."""
+
+    list_display = ("timestamp", "actor_label", "action", "object_type", "object_repr")
+    list_filter = ("action", "object_type")
+    search_fields = ("object_repr", "actor_label", "action")
+    date_hierarchy = "timestamp"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,147 @@
+"""Forms of the reporting pages. They only collect input; the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from napmon.plans.models import Point
+from napmon.reporting.models import ReportingBody
+from napmon.reporting.models.reviews import RATING_CHOICES
+from napmon.reporting.services.reports import TEXT_FIELDS
+
+TEXT_LABELS = {
+    "progress": _("Progress"),
+    "activities": _("Activities"),
+    "bottlenecks": _("Bottlenecks"),
+}
+
+
+class ReportForm(forms.Form):
+    """One field per narrative and value of a report, named as ``save_report`` expects."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, report, *args, **kwargs):
+        kwargs.setdefault("initial", {})["version"] = report.version
+        super().__init__(*args, **kwargs)
+        self.report = report
+        self.entries = list(
+            report.entries.select_related("point").prefetch_related("values__indicator")
+        )
+        for entry in self.entries:
+            for name in TEXT_FIELDS:
+                self.fields[f"{name}-{entry.pk}"] = forms.CharField(
+                    label=TEXT_LABELS[name],
+                    required=False,
+                    initial=getattr(entry, name),
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                )
+            for rv in entry.values.all():
+                unit = rv.indicator.get_unit_display()
+                self.fields[rv.field_name] = forms.DecimalField(
+                    label=f"{rv.indicator.name} ({unit})",
+                    required=False,
+                    max_digits=20,
+                    decimal_places=4,
+                    initial=rv.value.normalize() if rv.value is not None else None,
+                )
+                self.fields[rv.explanation_field_name] = forms.CharField(
+                    label=_("Explanation of the change"),
+                    required=False,
+                    initial=rv.explanation,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+
+    def sections(self):
+        """Bound fields grouped by entry, for the template."""
+        for entry in self.entries:
+            yield {
+                "entry": entry,
+                "texts": [self[f"{name}-{entry.pk}"] for name in TEXT_FIELDS],
+                "values": [
+                    (rv, self[rv.field_name], self[rv.explanation_field_name])
+                    for rv in entry.values.all()
+                ],
+            }
+
+    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
+        for field, messages in errors.items():
+            for message in messages:
+                self.add_error(field if field in self.fields else None, message)
+
+
+class StartReportForm(forms.Form):
+    body = forms.ModelChoiceField(ReportingBody.objects.filter(active=True), label=_("Body"))
+    period = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("return", _("Return with comments"))]
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CorrectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class EvidenceForm(forms.Form):
+    entry = forms.TypedChoiceField(label=_("Point"), coerce=int)
+    file = forms.FileField(label=_("File"), help_text=_("PDF, PNG, JPG, DOCX, XLSX or CSV"))
+
+    def __init__(self, report, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entry"].choices = [
+            (e.pk, str(e.point)) for e in report.entries.select_related("point")
+        ]
+
+
+class OpenPeriodForm(forms.Form):
+    month = forms.CharField(
+        label=_("Month"),
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"}),
+    )
+
+
+class AssignmentForm(forms.Form):
+    body = forms.ModelChoiceField(ReportingBody.objects.filter(active=True), label=_("Body"))
+    point = forms.ModelChoiceField(
+        Point.objects.select_related("version").order_by("-version__label", "number"),
+        label=_("Point"),
+    )
+
+
+class OpenReviewForm(forms.Form):
+    half = forms.CharField(
+        label=_("Half-year"), widget=forms.TextInput(attrs={"placeholder": "2025-H1"})
+    )
+
+
+class RatingForm(forms.Form):
+    rating = forms.ChoiceField(label=_("Rating"), choices=RATING_CHOICES)
+    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 3}))
+    evidence_links = forms.CharField(
+        label=_("Evidence links"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    dissent = forms.CharField(
+        label=_("Dissenting notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.CharField(label=_("Who"), required=False)
+    action = forms.CharField(label=_("Action"), required=False)
+    object_type = forms.CharField(label=_("Record type"), required=False)
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

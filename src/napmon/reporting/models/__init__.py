@@ -1,0 +1,27 @@
+"""Models of the reporting cycle: bodies, periods, monthly reports, six-monthly reviews."""
+
+from napmon.reporting.models.bodies import Assignment, BodyMembership, IndicatorRule, ReportingBody
+from napmon.reporting.models.periods import Period
+from napmon.reporting.models.reports import (
+    Evidence,
+    Report,
+    ReportComment,
+    ReportedValue,
+    ReportEntry,
+)
+from napmon.reporting.models.reviews import PointReview, Review
+
+__all__ = [
+    "Assignment",
+    "BodyMembership",
+    "Evidence",
+    "IndicatorRule",
+    "Period",
+    "PointReview",
+    "Report",
+    "ReportComment",
+    "ReportEntry",
+    "ReportedValue",
+    "Review",
+    "ReportingBody",
+]

@@ -1,0 +1,111 @@
+"""Reporting rates per period and body, and reminder e-mails to late bodies."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from napmon.core import roles
+from napmon.reporting import signals
+from napmon.reporting.models import Assignment, Period, Report, ReportingBody
+from napmon.reporting.services._common import audit, require, send_after_commit
+
+DONE = (Report.State.SUBMITTED, Report.State.APPROVED, Report.State.SUPERSEDED)
+
+
+def expected_bodies(period: Period) -> list[ReportingBody]:
+    """Active bodies with at least one active assignment: they owe a report."""
+    ids = Assignment.objects.filter(active=True, body__active=True).values("body_id")
+    return list(ReportingBody.objects.filter(pk__in=ids).order_by("name"))
+
+
+def _body_row(body, reports, period, today) -> dict:
+    first = min((r.first_submitted_at for r in reports if r.first_submitted_at), default=None)
+    submitted = first is not None
+    on_time = submitted and timezone.localtime(first).date() <= period.deadline
+    approved = any(r.state in (Report.State.APPROVED, Report.State.SUPERSEDED) for r in reports)
+    current = max(reports, key=lambda r: r.revision, default=None)
+    return {
+        "body": body,
+        "report": current,
+        "state": current.state if current else None,
+        "submitted": submitted,
+        "submitted_at": first,
+        "on_time": on_time,
+        "approved": approved,
+        "late": not on_time and today > period.deadline,
+        "is_demo": any(r.is_demo for r in reports),
+    }
+
+
+def reporting_rates(period: Period, *, include_demo: bool = True, today=None) -> dict:
+    """Expected, submitted, on-time and approved reports of ``period``, as counts and rates.
+
+    ``late`` lists the bodies that have not submitted by the deadline (or submitted
+    after it). Demo reports count only with ``include_demo``.
+    """
+    today = today or timezone.localdate()
+    reports = Report.objects.filter(period=period)
+    if not include_demo:
+        reports = reports.filter(is_demo=False)
+    by_body: dict[int, list[Report]] = {}
+    for report in reports:
+        by_body.setdefault(report.body_id, []).append(report)
+    rows = [_body_row(b, by_body.get(b.pk, []), period, today) for b in expected_bodies(period)]
+    expected = len(rows)
+    counts = {key: sum(1 for r in rows if r[key]) for key in ("submitted", "on_time", "approved")}
+
+    def rate(n):
+        return round(n / expected, 3) if expected else None
+
+    return {
+        "period": period.label,
+        "deadline": period.deadline,
+        "expected": expected,
+        **counts,
+        "submitted_rate": rate(counts["submitted"]),
+        "on_time_rate": rate(counts["on_time"]),
+        "approved_rate": rate(counts["approved"]),
+        "late": [r["body"] for r in rows if r["late"]],
+        "bodies": rows,
+    }
+
+
+def send_reminders(period: Period, *, actor=None, today=None) -> int:
+    """E-mail the reporters of every expected body that has not submitted ``period`` yet.
+
+    Uses Django's e-mail backend (``NAPMON_EMAIL_BACKEND``). Returns how many
+    e-mails were sent. Raises ``ReportingError('permission_denied')``.
+    """
+    require(actor, roles.REMIND)
+    rates = reporting_rates(period, today=today)
+    sent = 0
+    with transaction.atomic():
+        for row in rates["bodies"]:
+            if row["submitted"]:
+                continue
+            recipients = [
+                m.user.email for m in row["body"].members.select_related("user") if m.user.email
+            ]
+            if not recipients:
+                continue
+            subject = _("Reminder: monthly report %(period)s for %(body)s") % {
+                "period": period.label,
+                "body": row["body"],
+            }
+            body = _(
+                "The monthly NAP report of %(body)s for %(period)s is due on %(deadline)s "
+                "and has not been submitted yet."
+            ) % {"body": row["body"], "period": period.label, "deadline": period.deadline}
+            sent += send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+            audit(
+                "reporting.reminder.sent",
+                row["body"],
+                actor,
+                {"period": period.label, "to": recipients},
+            )
+        send_after_commit(signals.reminders_sent, Period, instance=period, actor=actor, count=sent)
+    return sent

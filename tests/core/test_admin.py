@@ -1,0 +1,42 @@
+import pytest
+from django.contrib.auth import get_user_model
+
+from napmon.core.models import AuditEntry
+from napmon.indicators.models import IndicatorValue
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff(client):
+    user = get_user_model().objects.create_superuser("admin1", "a@example.org", "pw-long-enough-1")
+    client.force_login(user)
+    return client
+
+
+def test_admin_edit_of_a_value_is_audited(staff):
+    value = IndicatorValue.objects.get(indicator__slug="urls-blocked")
+    url = f"/admin/indicators/indicatorvalue/{value.pk}/change/"
+    form = staff.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update(value="1250000", source=value.source_id, indicator=value.indicator_id)
+    data["period_start"] = value.period_start.isoformat()
+    data["period_end"] = value.period_end.isoformat()
+    response = staff.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    entry = AuditEntry.objects.filter(action="indicatorvalue.updated").latest("id")
+    assert entry.actor_label == "admin1"
+    assert entry.changes["value"] == ["1300000", "1250000"]
+
+
+def test_audit_log_is_read_only_in_the_admin(staff):
+    entry = AuditEntry.objects.first()
+    assert staff.get("/admin/core/auditentry/add/").status_code == 403
+    assert staff.get(f"/admin/core/auditentry/{entry.pk}/delete/").status_code == 403
+    page = staff.get(f"/admin/core/auditentry/{entry.pk}/change/")
+    assert page.status_code == 200 and b'type="submit" value="Save"' not in page.content
+
+
+def test_admin_requires_staff(client):
+    response = client.get("/admin/indicators/indicatorvalue/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]

@@ -7,7 +7,7 @@ NAPMON := $(VENV)/bin/napmon
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup install install-dev init test lint format test-postgres benchmarks clean
+.PHONY: run setup install install-dev init test lint format test-postgres load benchmarks clean
 
 run: install init ## create the environment, load the NAP dataset, serve on 127.0.0.1:8000
 	$(NAPMON) serve --host $(HOST) --port $(PORT)
@@ -34,6 +34,12 @@ format: install-dev
 test: lint ## ruff, then the whole test suite on SQLite and (when available) PostgreSQL
 	$(VENV)/bin/pytest
 	@if [ -x scripts/test-postgres ]; then scripts/test-postgres; fi
+
+test-postgres: install-dev ## the whole test suite against a throwaway PostgreSQL cluster
+	scripts/test-postgres
+
+load: install-dev ## load benchmark of the production server on loopback (short run)
+	$(VENV)/bin/python benchmarks/load.py --seconds $(or $(LOAD_SECONDS),10)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -47,7 +47,15 @@ ALLOWED_HOSTS = _env_list("NAPMON_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],tes
 CSRF_TRUSTED_ORIGINS = _env_list("NAPMON_CSRF_TRUSTED_ORIGINS", "")
 
 DATABASE_URL = os.environ.get("NAPMON_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'napmon.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+# Server mode keeps connections for a minute (gunicorn workers are long-lived) and
+# checks them before reuse, so a restarted PostgreSQL does not surface as errors.
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=int(os.environ.get("NAPMON_DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
@@ -62,6 +70,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "napmon.core",
     "napmon.plans",
     "napmon.indicators",
@@ -75,6 +85,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "napmon.core.middleware.SecurityHeadersMiddleware",
+    "napmon.core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -103,6 +115,12 @@ TEMPLATES = [
         },
     },
 ]
+
+# The throttling backend refuses logins for a username+address that failed too
+# often (napmon.core.throttle); it otherwise behaves as Django's ModelBackend.
+AUTHENTICATION_BACKENDS = ["napmon.core.throttle.ThrottledModelBackend"]
+NAPMON_LOGIN_MAX_FAILURES = int(os.environ.get("NAPMON_LOGIN_MAX_FAILURES", "5"))
+NAPMON_LOGIN_LOCK_MINUTES = int(os.environ.get("NAPMON_LOGIN_LOCK_MINUTES", "15"))
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -140,12 +158,39 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Uploads: requests above these sizes are refused before a view sees them; files
+# above FILE_UPLOAD_MAX_MEMORY_SIZE are streamed to a temporary file, not memory.
+NAPMON_MAX_UPLOAD_MB = int(os.environ.get("NAPMON_MAX_UPLOAD_MB", "50"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB of non-file form data
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+FILE_UPLOAD_PERMISSIONS = 0o640
+
+# Background work (imports, briefs): django-tasks with its database backend, run by
+# `napmon worker`. NAPMON_TASKS_BACKEND=immediate runs tasks inside the request.
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[os.environ.get("NAPMON_TASKS_BACKEND", "database")],
+    }
+}
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Sent by napmon.core.middleware on every response that does not set its own.
+NAPMON_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
 # Production hardening, switched on by NAPMON_HTTPS=1 behind a TLS proxy.
 if _env_bool("NAPMON_HTTPS", False):
     SESSION_COOKIE_SECURE = True
@@ -155,6 +200,8 @@ if _env_bool("NAPMON_HTTPS", False):
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Load balancers probe the health check over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 EMAIL_BACKEND = os.environ.get(
     "NAPMON_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
@@ -162,12 +209,31 @@ EMAIL_BACKEND = os.environ.get(
 EMAIL_FILE_PATH = DATA_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("NAPMON_FROM_EMAIL", "napmon@localhost")
 
+# NAPMON_LOG_FORMAT=json (set by `napmon serve` and `napmon worker`) writes one JSON
+# object a line for log collectors; plain text otherwise.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "napmon.core.logs.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if os.environ.get("NAPMON_LOG_FORMAT") == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("NAPMON_LOG_LEVEL", "WARNING")},
 }
+
+# --- JSON API and briefs (napmon.api, napmon.briefs) --------------------------------
+# "ninja" is installed as an app so the interactive docs at /api/v1/docs render its
+# bundled Swagger UI from our own /static/ files, never from a CDN.
+INSTALLED_APPS += ["ninja"]
+# Requests per client (token, else session user, else IP) in a fixed window: "N/s|min|hour|day".
+NAPMON_API_RATE = os.environ.get("NAPMON_API_RATE", "600/min")
+# Public event aggregates show counts below this as "<k" (small-cell suppression).
+NAPMON_SMALL_CELL_K = int(os.environ.get("NAPMON_SMALL_CELL_K", "5"))
+NINJA_PAGINATION_PER_PAGE = 100
+NINJA_PAGINATION_MAX_LIMIT = 1000

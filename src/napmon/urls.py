@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("napmon.core.urls")),
     path("events/", include("napmon.events.urls")),
     path("outcomes/", include("napmon.analysis.urls")),
     path("reporting/", include("napmon.reporting.urls")),

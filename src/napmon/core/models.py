@@ -1,7 +1,10 @@
-"""The append-only audit log shared by every app."""
+"""Models shared by every app: the append-only audit log, log-in throttling, task progress."""
+
+import uuid
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -55,3 +58,86 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit log is append-only.")
+
+
+class LoginFailure(models.Model):
+    """One failed log-in, counted per username and client address by the throttle.
+
+    Rows older than the lock window are deleted as new failures arrive; the lasting
+    record of failures and locks is the audit log.
+    """
+
+    username = models.CharField(_("username"), max_length=150)
+    ip = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["username", "ip", "at"])]
+        verbose_name = _("failed log-in")
+        verbose_name_plural = _("failed log-ins")
+
+    def __str__(self):
+        return f"{self.username} from {self.ip} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class TaskProgress(models.Model):
+    """Progress of a piece of background work a person started (an import, a brief).
+
+    Written by ``napmon.core.tasks``: the task updates ``done``/``total``/``message``
+    as it goes, and the page at ``/tasks/<id>/`` shows it. ``result`` holds the
+    task's JSON-ready outcome (an import report, the brief's URL), ``error`` the
+    message of a failure a user can act on.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        SUCCEEDED = "succeeded", _("finished")
+        FAILED = "failed", _("failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("kind"), max_length=80)
+    label = models.CharField(_("what"), max_length=300)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("out of"), null=True, blank=True)
+    message = models.CharField(_("message"), max_length=300, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    error_code = models.CharField(_("error code"), max_length=80, blank=True)
+    result_url = models.CharField(_("result link"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    task_id = models.CharField(_("task id"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("background task")
+        verbose_name_plural = _("background tasks")
+
+    def __str__(self):
+        return f"{self.label} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("task-progress", args=[self.pk])
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
+
+    @property
+    def percent(self) -> int | None:
+        if not self.total:
+            return None
+        return min(100, round(100 * self.done / self.total))

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from napmon.core.throttle import ThrottledAuthenticationForm
 from napmon.web import views
 
 urlpatterns = [
@@ -10,7 +11,13 @@ urlpatterns = [
     path("crosswalk/<str:from_label>/<str:to_label>/", views.crosswalk_page, name="crosswalk"),
     path("gaps/<str:label>/", views.gaps_page, name="gaps"),
     path("sources/", views.sources_page, name="sources"),
-    path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="web/login.html", authentication_form=ThrottledAuthenticationForm
+        ),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -2,6 +2,7 @@ from django.core.management import call_command
 
 from napmon.core.cli_support import NapmonCommand
 from napmon.core.services import initialise
+from napmon.core.staticfiles import collect_if_needed
 
 
 class Command(NapmonCommand):
@@ -16,7 +17,7 @@ class Command(NapmonCommand):
         call_command("migrate", interactive=False, verbosity=0)
         report = initialise(dataset=options.get("dataset"))
         if not options["no_static"]:
-            call_command("collectstatic", interactive=False, verbosity=0)
+            collect_if_needed()
         created = sum(report.created.values())
         updated = sum(report.updated.values())
         self.stdout.write(

@@ -2,12 +2,17 @@ import os
 import sys
 
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from napmon.core.cli_support import NapmonCommand
+from napmon.core.staticfiles import collect_if_needed
 
 
 class Command(NapmonCommand):
-    help = "Serve the platform with gunicorn (static files through whitenoise)."
+    help = (
+        "Serve the platform with gunicorn: several workers, static files through "
+        "whitenoise, JSON log lines on standard output."
+    )
     json_option = False
 
     def add_arguments(self, parser):
@@ -16,27 +21,39 @@ class Command(NapmonCommand):
         parser.add_argument(
             "--workers", type=int, default=int(os.environ.get("NAPMON_WORKERS", "3"))
         )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("NAPMON_THREADS", "1")),
+            help="threads per worker (more than 1 selects gunicorn's gthread workers)",
+        )
+
+        parser.add_argument("--no-static", action="store_true", help="skip collecting static files")
 
     def handle(self, *args, **options):
-        call_command("collectstatic", interactive=False, verbosity=0)
+        if options["workers"] < 1 or options["threads"] < 1:
+            raise CommandError("--workers and --threads must be at least 1.")
+        # Refuse to start on a broken configuration (napmon.E001-E004) rather than
+        # serving errors; migrations are `napmon init`'s job.
+        call_command("check", fail_level="ERROR")
+        if not options["no_static"]:
+            collect_if_needed()
         address = f"{options['host']}:{options['port']}"
         self.stdout.write(f"NAP Monitor is serving on http://{address}/ (Ctrl+C to stop)")
         self.stdout.flush()
+        # Django's own log lines from the workers are JSON too.
+        os.environ.setdefault("NAPMON_LOG_FORMAT", "json")
         argv = [
             sys.executable,
             "-m",
             "gunicorn",
-            "napmon.wsgi:application",
+            "--config",
+            "python:napmon.core.gunicorn_conf",
             "--bind",
             address,
             "--workers",
             str(options["workers"]),
-            "--access-logfile",
-            "-",
-            "--error-logfile",
-            "-",
-            "--access-logformat",
-            '{"remote": "%(h)s", "request": "%(r)s", "status": %(s)s, "bytes": "%(b)s", '
-            '"duration_ms": %(M)s}',
+            "--threads",
+            str(options["threads"]),
         ]
         os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with gunicorn

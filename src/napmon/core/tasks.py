@@ -1,0 +1,209 @@
+"""Background work started from the web: run by `napmon worker`, progress on a page.
+
+A view that starts something long (an import, a brief) calls ``enqueue`` and
+redirects to the returned progress page::
+
+    from napmon.core.tasks import enqueue, save_upload
+
+    path = save_upload(request.FILES["file"])          # the worker reads it from disk
+    progress = enqueue(
+        "napmon.events.services.import_events_task",   # a module-level function
+        kind="events.import",
+        label=f"Import {name}",
+        actor=request.user,
+        path=path,                                     # JSON-ready keyword arguments
+    )
+    return redirect(progress.get_absolute_url())
+
+The function is called as ``func(progress, **kwargs)``. It calls
+``progress.update(done=, total=, message=)`` as it goes and returns a JSON-ready
+dict (``{"url": ...}`` there becomes the "open the result" link). A
+``NapmonError`` it raises is shown to the user as its message and code; any other
+exception is shown as an unexpected failure, with the traceback kept in the task
+result for the operator.
+
+Progress written inside the function's own ``transaction.atomic`` block would be
+invisible until commit and lost on rollback, so ``update`` skips such writes:
+report progress from the read and validate stages, then write in one transaction.
+
+The queue is django-tasks' database backend (no broker): ``enqueue`` inserts a
+row, `napmon worker` picks it up. Tests call ``run_pending()`` to run the queue
+in-process.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connection
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django_tasks import task
+
+from napmon.core.errors import NapmonError
+from napmon.core.models import TaskProgress
+
+logger = logging.getLogger(__name__)
+
+# Only our own code may be named by a queued row.
+ALLOWED_PREFIX = "napmon."
+UPDATE_INTERVAL_SECONDS = 0.5
+
+
+class Progress:
+    """Handle a running function uses to report how far it got."""
+
+    def __init__(self, record: TaskProgress):
+        self.record = record
+        self._last_write = 0.0
+        # Writes are visible to the page only outside the function's transactions.
+        self._base_depth = len(connection.atomic_blocks)
+
+    def update(self, *, done=None, total=None, message=None, force=False) -> None:
+        """Record progress; written at most twice a second unless ``force``."""
+        if done is not None:
+            self.record.done = max(0, int(done))
+        if total is not None:
+            self.record.total = max(0, int(total))
+        if message is not None:
+            self.record.message = str(message)[:300]
+        if len(connection.atomic_blocks) > self._base_depth:
+            return
+        now = time.monotonic()
+        if force or now - self._last_write >= UPDATE_INTERVAL_SECONDS:
+            self._last_write = now
+            self.record.save(update_fields=["done", "total", "message", "updated_at"])
+
+
+def _path_of(func: str | Callable) -> str:
+    path = func if isinstance(func, str) else f"{func.__module__}.{func.__qualname__}"
+    if not path.startswith(ALLOWED_PREFIX):
+        raise ValueError(f"Only napmon functions can run as tasks, not {path!r}.")
+    return path
+
+
+def enqueue(func: str | Callable, *, kind: str, label: str, actor=None, **kwargs) -> TaskProgress:
+    """Queue ``func(progress, **kwargs)`` for `napmon worker`; return its progress record.
+
+    ``kwargs`` must be JSON-ready (pass file paths, not uploads: see ``save_upload``).
+    Raises ``ValueError`` for a function outside the napmon package.
+    """
+    path = _path_of(func)
+    record = TaskProgress.objects.create(
+        kind=kind,
+        label=label[:300],
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        message="Waiting for a worker",
+    )
+    result = run_tracked.enqueue(str(record.pk), path, kwargs)
+    # The immediate backend has finished by now: reload rather than overwrite.
+    TaskProgress.objects.filter(pk=record.pk).update(task_id=str(result.id))
+    record.refresh_from_db()
+    return record
+
+
+def save_upload(upload: UploadedFile, folder: str = "task-uploads") -> str:
+    """Store an uploaded file under MEDIA_ROOT for a task to read; return its path."""
+    target = Path(settings.MEDIA_ROOT) / folder / uuid.uuid4().hex
+    target.mkdir(parents=True, exist_ok=True)
+    # Only the base name: a client-chosen path must not escape the folder.
+    name = Path(upload.name or "upload").name or "upload"
+    path = target / name
+    with path.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return str(path)
+
+
+def _local_url(result) -> str:
+    """The result's link when it is a path on this site (never another origin)."""
+    url = str(result.get("url", "")) if isinstance(result, dict) else ""
+    return url[:300] if url.startswith("/") and not url.startswith("//") else ""
+
+
+def _finish(record: TaskProgress, **fields) -> None:
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.finished_at = timezone.now()
+    record.save()
+
+
+@task()
+def run_tracked(progress_id: str, func_path: str, kwargs: dict) -> dict:
+    """The django-tasks task behind ``enqueue``: run the function, record the outcome."""
+    record = TaskProgress.objects.get(pk=progress_id)
+    record.status = TaskProgress.Status.RUNNING
+    record.message = "Started"
+    record.save(update_fields=["status", "message", "updated_at"])
+    progress = Progress(record)
+    try:
+        func = import_string(_path_of(func_path))
+        result = func(progress, **kwargs) or {}
+    except NapmonError as exc:
+        _finish(record, status=TaskProgress.Status.FAILED, error=exc.message, error_code=exc.code)
+        raise
+    except Exception:
+        logger.exception("Task %s (%s) failed", record.pk, func_path)
+        _finish(
+            record,
+            status=TaskProgress.Status.FAILED,
+            error=f"Unexpected failure; the operator can look up task {record.pk} in the log.",
+            error_code="unexpected",
+        )
+        raise
+    _finish(
+        record,
+        status=TaskProgress.Status.SUCCEEDED,
+        result=result,
+        result_url=_local_url(result),
+        message=record.message if record.message != "Started" else "Finished",
+    )
+    return result if isinstance(result, dict) else {"result": result}
+
+
+def run_pending(max_tasks: int | None = None) -> int:
+    """Run queued tasks in this process (tests, `napmon worker --batch`); return how many."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=max_tasks,
+        worker_id=f"inline-{uuid.uuid4().hex[:8]}",
+        excluded_queue_names=[],
+    )
+    count = 0
+    # Worker.run would close the connection between tasks, which a test's
+    # transaction cannot survive: claim and run one at a time instead.
+    while max_tasks is None or count < max_tasks:
+        queued = DBTaskResult.objects.ready().first()
+        if queued is None:
+            return count
+        queued.claim(worker.worker_id)
+        worker.run_task(queued)
+        count += 1
+    return count
+
+
+def count_to(progress: Progress, n: int = 3, fail_with: str | None = None) -> dict:
+    """A smoke test for the queue: counts to ``n`` reporting progress; fails on request.
+
+    ``napmon shell -c "from napmon.core.tasks import *; enqueue(count_to, kind='selftest',
+    label='Count')"`` then `napmon worker --batch` shows that tasks run end to end.
+    """
+    progress.update(done=0, total=n, message="Counting", force=True)
+    for i in range(1, n + 1):
+        progress.update(done=i, message=f"Counted {i}", force=True)
+    if fail_with:
+        raise NapmonError(fail_with, code="selftest_failed")
+    return {"counted": n, "url": "/"}

@@ -1,0 +1,73 @@
+"""Operational pages: the health check and the progress of background tasks."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from napmon import __version__
+from napmon.core.models import TaskProgress
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 with ``{"status": "ok"}`` when the database answers, 503 otherwise.
+
+    For load balancers and monitoring: no session, no template, one query.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok", "version": __version__})
+
+
+def _task_for(request, task_id) -> TaskProgress:
+    record = get_object_or_404(TaskProgress, pk=task_id)
+    user = request.user
+    if not (user.is_staff or record.created_by_id == user.pk):
+        # Someone else's task: as if it did not exist.
+        raise Http404("No such task.")
+    return record
+
+
+def task_dict(record: TaskProgress) -> dict:
+    return {
+        "id": str(record.pk),
+        "kind": record.kind,
+        "label": record.label,
+        "status": record.status,
+        "done": record.done,
+        "total": record.total,
+        "percent": record.percent,
+        "message": record.message,
+        "error": record.error,
+        "error_code": record.error_code,
+        "result_url": record.result_url,
+        "finished": record.finished,
+    }
+
+
+@never_cache
+@login_required
+@require_GET
+def task_progress(request, task_id):
+    """The progress page: refreshes itself every two seconds until the task ends."""
+    record = _task_for(request, task_id)
+    return render(request, "core/task.html", {"task": record})
+
+
+@never_cache
+@login_required
+@require_GET
+def task_status(request, task_id):
+    """The same progress as JSON, for scripts."""
+    return JsonResponse(task_dict(_task_for(request, task_id)))

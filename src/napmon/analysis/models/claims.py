@@ -48,8 +48,8 @@ class Claim(models.Model):
     precision = models.DecimalField(
         _("precision"), max_digits=20, decimal_places=4, null=True, blank=True
     )
-    old_period = models.CharField(_("from period"), max_length=20, blank=True)
-    new_period = models.CharField(_("to period"), max_length=20, blank=True)
+    old_period = models.CharField(_("from period"), max_length=80, blank=True)
+    new_period = models.CharField(_("to period"), max_length=80, blank=True)
     note = models.TextField(_("note"), blank=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 

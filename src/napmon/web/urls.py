@@ -19,5 +19,6 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("language/", views.switch_language, name="switch-language"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

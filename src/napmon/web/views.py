@@ -1,10 +1,14 @@
 """Public pages of the plan register. Thin: they call the plan services."""
 
-from django.http import Http404
+from django.conf import settings
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
 from django.views.decorators.http import require_GET
 
 from napmon.core.errors import NotFoundError
+from napmon.core.page_cache import cache_public_page
 from napmon.indicators.models import Source
 from napmon.plans import services
 from napmon.plans.models import Plan
@@ -26,6 +30,7 @@ def _or_404(func, *args):
 
 
 @require_GET
+@cache_public_page
 def home(request):
     plan = Plan.objects.prefetch_related("versions__points").order_by("id").first()
     versions = list(plan.versions.all()) if plan else []
@@ -33,6 +38,7 @@ def home(request):
 
 
 @require_GET
+@cache_public_page
 def version_page(request, label):
     version = _or_404(services.get_version, label)
     rows = services.version_overview(version, public_only=_public_only(request))
@@ -43,6 +49,7 @@ def version_page(request, label):
 
 
 @require_GET
+@cache_public_page
 def point_page(request, label, number):
     point = _or_404(services.get_point, label, number)
     detail = services.point_detail(point, public_only=_public_only(request))
@@ -50,6 +57,7 @@ def point_page(request, label, number):
 
 
 @require_GET
+@cache_public_page
 def crosswalk_page(request, from_label, to_label):
     rows = _or_404(services.crosswalk, from_label, to_label)
     return render(
@@ -60,6 +68,7 @@ def crosswalk_page(request, from_label, to_label):
 
 
 @require_GET
+@cache_public_page
 def gaps_page(request, label):
     result = _or_404(services.gaps, label)
     plan = Plan.objects.order_by("id").first()
@@ -68,6 +77,34 @@ def gaps_page(request, label):
 
 
 @require_GET
+@cache_public_page
 def sources_page(request):
     sources = Source.objects.select_related("cited_in").order_by("publisher", "title", "key")
     return render(request, "web/sources.html", {"sources": sources})
+
+
+@require_GET
+def switch_language(request):
+    """Remember the chosen interface language in a cookie and go back.
+
+    A GET form, so that public pages carry no CSRF token and can be cached whole
+    for anonymous visitors; a language preference is not a state change that
+    needs CSRF protection. Django's POST view at /i18n/setlang/ remains available.
+    """
+    language = request.GET.get("language", "")
+    target = request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if language and check_for_language(language):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+        )
+    return response

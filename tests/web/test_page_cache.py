@@ -1,0 +1,77 @@
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from napmon.core.audit import log_action
+from napmon.indicators.models import IndicatorValue
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def get(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, len(queries.captured_queries)
+
+
+def test_anonymous_scorecard_is_served_from_the_cache(client):
+    first, cold = get(client, "/plan/2021/")
+    second, warm = get(client, "/plan/2021/")
+    assert first.content == second.content
+    assert cold > 10
+    assert warm == 1  # only the data-version lookup
+
+
+def test_a_data_change_shows_up_at_once(client):
+    assert b"~1,300,000" in client.get("/plan/2021/").content
+    value = IndicatorValue.objects.get(indicator__slug="urls-blocked")
+    value.value = Decimal("1400000")
+    value.save()
+    log_action("indicatorvalue.updated", obj=value, changes={"value": ["1300000", "1400000"]})
+    html = client.get("/plan/2021/").content
+    assert b"~1,400,000" in html and b"~1,300,000" not in html
+
+
+def test_languages_are_cached_apart(client):
+    english = client.get("/plan/2021/").content.decode()
+    client.get("/language/", {"language": "ur", "next": "/plan/2021/"})
+    urdu = client.get("/plan/2021/").content.decode()
+    assert 'dir="ltr"' in english and 'dir="rtl"' in urdu
+
+
+def test_logged_in_users_are_not_served_cached_pages(client):
+    client.get("/plan/2021/")
+    user = get_user_model().objects.create_user("someone", password="a-long-password-1")
+    client.force_login(user)
+    response, queries = get(client, "/plan/2021/")
+    assert queries > 10
+    assert b"someone" in response.content
+
+
+def test_public_pages_carry_no_csrf_token_for_anonymous_visitors(client):
+    html = client.get("/plan/2021/points/4/").content
+    assert b"csrfmiddlewaretoken" not in html
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x"])
+def test_language_switch_refuses_off_site_redirects(client, target):
+    response = client.get("/language/", {"language": "ur", "next": target})
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.cookies["django_language"].value == "ur"
+
+
+def test_language_switch_ignores_unknown_languages(client):
+    response = client.get("/language/", {"language": "xx", "next": "/sources/"})
+    assert response["Location"] == "/sources/"
+    assert "django_language" not in response.cookies

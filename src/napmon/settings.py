@@ -122,6 +122,13 @@ AUTHENTICATION_BACKENDS = ["napmon.core.throttle.ThrottledModelBackend"]
 NAPMON_LOGIN_MAX_FAILURES = int(os.environ.get("NAPMON_LOGIN_MAX_FAILURES", "5"))
 NAPMON_LOGIN_LOCK_MINUTES = int(os.environ.get("NAPMON_LOGIN_LOCK_MINUTES", "15"))
 
+# Imports and the reporting cycle.
+NAPMON_MAX_IMPORT_MB = int(os.environ.get("NAPMON_MAX_IMPORT_MB", "250"))
+NAPMON_EVIDENCE_MAX_BYTES = int(os.environ.get("NAPMON_EVIDENCE_MAX_MB", "10")) * 1024 * 1024
+NAPMON_REPORTING_DEADLINE_DAY = int(os.environ.get("NAPMON_REPORTING_DEADLINE_DAY", "10"))
+NAPMON_REPORTING_LOCK_DAYS = int(os.environ.get("NAPMON_REPORTING_LOCK_DAYS", "30"))
+NAPMON_REVIEW_PUBLISHER = os.environ.get("NAPMON_REVIEW_PUBLISHER", "NACTA")
+
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -6,6 +6,8 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from reporting_helpers import fill, value_field
 
 from napmon.core.models import AuditEntry
@@ -147,7 +149,13 @@ def test_evidence_size_limit_and_scoped_download(client, report, users, settings
     response = client.get(f"/reporting/evidence/{evidence.pk}/")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content) == b"%PDF-1.4 x"
-    response.close()
+    # Closing a response fires request_finished, whose handler would close the test
+    # transaction's connection on PostgreSQL: close the file without it.
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
     login(client, users["kp"])
     assert client.get(f"/reporting/evidence/{evidence.pk}/").status_code == 404
     client.logout()

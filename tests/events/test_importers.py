@@ -1,11 +1,13 @@
 """Each importer reads its valid samples into the values a user would check."""
 
 import csv
+import json
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
+from napmon.events.importers.gtd import GtdImporter
 from napmon.events.models import AnnualFigure, Event
 from napmon.events.services import import_events
 
@@ -153,3 +155,24 @@ def test_mapped_sheet_with_worked_example(reference, data_dir, mapping_file):
     assert _event("Monitor incident sheet", "7").province.code == "PK-SD"  # Sind
     assert _event("Monitor incident sheet", "3").province.code == "PK-KP"  # N.W.F.P.
     assert _event("Monitor incident sheet", "6").actor.short_name == "JuA"
+
+
+@pytest.mark.parametrize(
+    ("header", "cells"),
+    [
+        (["eventid", "summary", "city"], ["1", 'a \u201cquoted\u201d \u2013 "x"\\ \x00\n', ""]),
+        (["eventid", "", "city"], ["", "", "Wana"]),
+        (["a", "b", "a"], ["first", "", "second"]),  # a repeated name keeps the last value
+        (["\u00e9t\u00e9", "b"], ["", ""]),
+    ],
+)
+def test_raw_row_json_is_exactly_json_dumps(header, cells):
+    # The stored row and its content hash must not change between versions: a changed
+    # hash would turn the re-import of an unchanged file into updates.
+    importer = GtdImporter("unused.csv")
+    importer.header = header
+    importer.positions = []
+    importer._prepare_row_access()
+
+    expected = json.dumps({h: c for h, c in zip(header, cells, strict=True) if c})
+    assert importer.raw_json(cells) == expected

@@ -19,6 +19,14 @@ CASES = [
     ("gtd", "impossible_date.csv", "invalid_date", 4, "iday", "2014-02-30"),
     ("gtd", "duplicate_ids.csv", "duplicate_id", 4, "eventid", "already appears at row 2"),
     ("gtd", "empty.csv", "empty_file", None, "file", "empty"),
+    (
+        "gtd",
+        "wrong_field_count.csv",
+        "wrong_field_count",
+        4,
+        "",
+        "136 fields where the header has 135",
+    ),
     ("ucdp", "impossible_date.csv", "invalid_date", 3, "date_start", "2014-02-30"),
     ("ucdp", "text_in_number.csv", "invalid_number", 5, "best", "'ten'"),
     ("ucdp", "missing_columns.csv", "missing_columns", 1, "best", "best"),
@@ -27,6 +35,7 @@ CASES = [
     ("annual", "text_in_number.csv", "invalid_number", 6, "value", "about 1700"),
     ("mapped", "impossible_date.csv", "invalid_date", 4, "Date", "February 30"),
     ("mapped", "text_in_number.csv", "invalid_number", 6, "Killed Min", "'eighty'"),
+    ("mapped", "wrong_weekday.csv", "invalid_date", 2, "Date", "1995-11-19 (a Sunday)"),
 ]
 
 

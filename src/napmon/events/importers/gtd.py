@@ -67,12 +67,17 @@ _COLUMNS = (
 )
 
 
+ATTACK_COLUMNS = ("attacktype1_txt", "attacktype2_txt", "attacktype3_txt")
+TARGET_COLUMNS = ("targtype1_txt", "targtype2_txt", "targtype3_txt")
+WEAPON_COLUMNS = ("weaptype1_txt", "weaptype2_txt", "weaptype3_txt", "weaptype4_txt")
+
+
 def _event_type(attack: str) -> str:
     return ATTACK_TYPES.get(attack.lower(), "other") if attack else ""
 
 
-def _join(*values: str) -> str:
-    return "; ".join(v for v in values if v and v != ".")
+def _join(cell, names: tuple[str, ...]) -> str:
+    return "; ".join([v for v in map(cell, names) if v and v != "."])
 
 
 class GtdImporter(BaseImporter):
@@ -96,12 +101,24 @@ class GtdImporter(BaseImporter):
     def id_usable(self, value: str) -> bool:
         return bool(EVENTID.match(value))
 
+    def resolve_columns(self, header: list[str]) -> None:
+        super().resolve_columns(header)
+        # Every column the cleaning reads, blank when this file's layout lacks it.
+        self._blank = dict.fromkeys(self.columns, "")
+
     def _date(self, cell) -> tuple[date, str]:
-        year = to_int(cell("iyear", ""), "iyear")
+        try:
+            # The common case, a full date in plain digits, without the checks below.
+            year, month, day = int(cell("iyear")), int(cell("imonth")), int(cell("iday"))
+            if year > 0 and month > 0 and day > 0:
+                return date(year, month, day), "day"
+        except ValueError:
+            pass  # cleaned below, with the error naming the field
+        year = to_int(cell("iyear"), "iyear")
         if year is None:
             raise RowError("iyear", "missing_value", "the year is empty")
-        month = to_int(cell("imonth", ""), "imonth", UNKNOWN) or 0
-        day = to_int(cell("iday", ""), "iday", UNKNOWN) or 0
+        month = to_int(cell("imonth"), "imonth", UNKNOWN) or 0
+        day = to_int(cell("iday"), "iday", UNKNOWN) or 0
         if month == 0:
             return make_date(year, 1, 1, "iyear"), "year"
         if day == 0:
@@ -109,43 +126,43 @@ class GtdImporter(BaseImporter):
         return make_date(year, month, day, "iday"), "day"
 
     def clean(self, cells: list[str], row: int) -> dict:
-        cell = self.values(cells).get
-        if self.options.get("exclude_doubtful") and cell("doubtterr") == "1":
+        values = self._blank | self.values(cells)
+        cell = values.__getitem__
+        if values["doubtterr"] == "1" and self.options.get("exclude_doubtful"):
             raise SkipRow("doubtterr = 1 (doubt that this is terrorism); excluded as asked")
         when, precision = self._date(cell)
         end = None
-        if cell("extended", "") == "1" and cell("resolution", ""):
-            end = parse_date(cell("resolution", ""), "resolution", ("%m/%d/%Y", "%d-%b-%y"))
-        country = cell("country_txt", "")
-        province_raw = cell("province", "")
+        if values["extended"] == "1" and values["resolution"]:
+            end = parse_date(values["resolution"], "resolution", ("%m/%d/%Y", "%d-%b-%y"))
+        country = values["country_txt"]
+        province_raw = values["province"]
         province = self.gazetteer.resolve(province_raw, row, when) if is_pakistan(country) else None
-        perpetrator = cell("gname", "")
-        attack = _join(*(cell(f"attacktype{i}_txt", "") for i in (1, 2, 3)))
+        perpetrator = values["gname"]
         hostages = None
-        if to_bool(cell("ishostkid", ""), "ishostkid", UNKNOWN):
-            hostages = to_int(cell("nhostkid", ""), "nhostkid", UNKNOWN)
+        if to_bool(values["ishostkid"], "ishostkid", UNKNOWN):
+            hostages = to_int(values["nhostkid"], "nhostkid", UNKNOWN)
         return {
-            "external_id": cell("id", ""),
+            "external_id": values["id"],
             "date": when,
             "date_precision": precision,
             "end_date": end,
             "country": country,
             "province_id": province,
             "province_raw": province_raw,
-            "city": cell("city", ""),
-            "latitude": to_float(cell("latitude", ""), "latitude", -90, 90),
-            "longitude": to_float(cell("longitude", ""), "longitude", -180, 180),
-            "geo_precision": to_int(cell("specificity", ""), "specificity", UNKNOWN),
-            "event_type": _event_type(cell("attacktype1_txt", "")),
-            "attack_type": attack,
-            "target_type": _join(*(cell(f"targtype{i}_txt", "") for i in (1, 2, 3))),
-            "weapon_type": _join(*(cell(f"weaptype{i}_txt", "") for i in (1, 2, 3, 4))),
+            "city": values["city"],
+            "latitude": to_float(values["latitude"], "latitude", -90, 90),
+            "longitude": to_float(values["longitude"], "longitude", -180, 180),
+            "geo_precision": to_int(values["specificity"], "specificity", UNKNOWN),
+            "event_type": _event_type(values["attacktype1_txt"]),
+            "attack_type": _join(cell, ATTACK_COLUMNS),
+            "target_type": _join(cell, TARGET_COLUMNS),
+            "weapon_type": _join(cell, WEAPON_COLUMNS),
             "actor_id": self.actors.resolve(perpetrator),
             "perpetrator_name": perpetrator,
-            "killed": to_int(cell("nkill", ""), "nkill", UNKNOWN),
-            "injured": to_int(cell("nwound", ""), "nwound", UNKNOWN),
-            "suicide": to_bool(cell("suicide", ""), "suicide", UNKNOWN),
+            "killed": to_int(values["nkill"], "nkill", UNKNOWN),
+            "injured": to_int(values["nwound"], "nwound", UNKNOWN),
+            "suicide": to_bool(values["suicide"], "suicide", UNKNOWN),
             "hostages": hostages,
-            "related": cell("related", "")[:500],
-            "summary": cell("summary", ""),
+            "related": values["related"][:500],
+            "summary": values["summary"],
         }

@@ -84,7 +84,10 @@ class MappedImporter(BaseImporter):
                 continue
             if "%A" in fmt and parsed.strftime("%A").lower() not in text.lower():
                 raise RowError(
-                    field, "invalid_date", f"'{text}': the weekday does not match the date {parsed}"
+                    field,
+                    "invalid_date",
+                    f"'{text}': the weekday does not match the date {parsed} "
+                    f"(a {parsed.strftime('%A')})",
                 )
             return parsed, _precision(fmt)
         raise RowError(

@@ -17,7 +17,7 @@ from napmon.events.importers.base import BaseImporter
 from napmon.events.importers.report import MAX_LISTED_PROBLEMS, ImportReport, Problem
 from napmon.events.models import AdminUnit, Dataset, ImportBatch
 from napmon.events.services.reference import seed_reference_data
-from napmon.events.services.writer import RecordWriter
+from napmon.events.services.writer import RecordWriter, bulk_write_settings, key_digest
 
 DEFAULT_MAX_IMPORT_MB = 250
 
@@ -79,15 +79,22 @@ def _problem_for_duplicate(importer: BaseImporter, row: int, record: dict, first
     )
 
 
-def _read_and_write(importer, writer, report, skip_bad_rows) -> set[str]:
-    """Stream the records into the writer; collect problems. Returns the keys seen."""
-    seen: dict[str, int] = {}
+def _read_and_write(importer, writer, report, skip_bad_rows) -> dict[int, int]:
+    """Stream the records into the writer; collect problems.
+
+    Returns the rows seen by ``key_digest`` of their key: 8-byte integers rather
+    than the keys themselves, so a file of millions of rows stays small in memory.
+    """
+    seen: dict[int, int] = {}
     writing = True
     for row, record, problem in importer.records():
         report.rows_read += 1
-        if record is not None and record["key"] in seen:
-            problem = _problem_for_duplicate(importer, row, record, seen[record["key"]])
-            record = None
+        if record is not None:
+            digest = key_digest(record["key"])
+            first = seen.get(digest)
+            if first is not None:
+                problem = _problem_for_duplicate(importer, row, record, first)
+                record = None
         if problem is not None:
             report.add(problem)
             if problem.severity == "error" and not skip_bad_rows:
@@ -97,10 +104,10 @@ def _read_and_write(importer, writer, report, skip_bad_rows) -> set[str]:
             if len(report.skipped_rows) < MAX_LISTED_PROBLEMS:
                 report.skipped_rows.append(row)
             continue
-        seen[record["key"]] = row
+        seen[digest] = row
         if writing:
             writer.add(record)
-    return set(seen)
+    return seen
 
 
 def _write(importer: BaseImporter, report: ImportReport, skip_bad_rows: bool, user) -> None:
@@ -195,7 +202,7 @@ def import_events(
         importer.format, name, file_name or path.name, _sha256(path), dry_run=dry_run
     )
     try:
-        with transaction.atomic():
+        with bulk_write_settings(), transaction.atomic():
             _write(importer, report, skip_bad_rows, user)
             if dry_run or (report.error_count and not skip_bad_rows):
                 raise _DryRun
@@ -206,7 +213,8 @@ def import_events(
         raise
     if report.error_count and not skip_bad_rows:
         first = report.errors[0] if report.errors else None
-        where = f" Row {first.row}, column '{first.field}': {first.message}." if first else ""
+        column = f", column '{first.field}'" if first and first.field else ""
+        where = f" Row {first.row}{column}: {first.message}." if first else ""
         raise EventImportError(
             f"{report.file_name}: {report.error_count} problem(s); nothing was imported.{where}",
             code=first.code if first else "import_failed",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
+from collections.abc import Iterator
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from napmon.core.audit import log_action
@@ -37,53 +39,121 @@ def score_pair(left: dict, right: dict, days: int) -> tuple[float, list[str]]:
     return round(score, 3), reasons
 
 
+PAGE_SIZE = 5000
+CREATE_BATCH = 1000
+
+
+def _active_events(filters: dict | None) -> Iterator[dict]:
+    """Active events in (date, id) order, read a page at a time (keyset pagination)."""
+    query = Event.objects.filter(status=Event.Status.ACTIVE, **(filters or {})).order_by(
+        "date", "id"
+    )
+    fields = ("id", "dataset_id", "date", "province_id", "city", "killed")
+    after = None
+    while True:
+        page = query
+        if after is not None:
+            page = query.filter(Q(date__gt=after[0]) | Q(date=after[0], id__gt=after[1]))
+        rows = list(page.values(*fields)[:PAGE_SIZE])
+        for row in rows:
+            row["city"] = name_key(row["city"])
+            yield row
+        if len(rows) < PAGE_SIZE:
+            return
+        after = (rows[-1]["date"], rows[-1]["id"])
+
+
+class _Window:
+    """The events of the last ``days`` days, blocked by province and by city.
+
+    Each block is a deque in (date, id) order; an event leaves every block when
+    it leaves the window, so memory holds only the window, however many events
+    there are.
+    """
+
+    def __init__(self, days: int):
+        self.span = timedelta(days=days)
+        self.events: deque[dict] = deque()
+        self.by_province: dict[int, deque[dict]] = defaultdict(deque)
+        self.by_city: dict[str, deque[dict]] = defaultdict(deque)
+
+    def _leave(self, blocks: dict, key) -> None:
+        block = blocks[key]
+        block.popleft()  # the oldest of its block, as it is the oldest of all
+        if not block:
+            del blocks[key]
+
+    def advance(self, day) -> None:
+        """Drop the events more than ``days`` before ``day``."""
+        while self.events and self.events[0]["date"] < day - self.span:
+            old = self.events.popleft()
+            if old["province_id"]:
+                self._leave(self.by_province, old["province_id"])
+            if old["city"]:
+                self._leave(self.by_city, old["city"])
+
+    def neighbours(self, event: dict) -> Iterator[dict]:
+        """Events in the window in the same province or the same city, each once."""
+        province = event["province_id"]
+        if province and province in self.by_province:
+            yield from self.by_province[province]
+        city = event["city"]
+        if city and city in self.by_city:
+            for other in self.by_city[city]:
+                if not (province and other["province_id"] == province):
+                    yield other
+
+    def add(self, event: dict) -> None:
+        self.events.append(event)
+        if event["province_id"]:
+            self.by_province[event["province_id"]].append(event)
+        if event["city"]:
+            self.by_city[event["city"]].append(event)
+
+
 def propose_matches(*, days: int = 2, min_score: float = 0.6, filters: dict | None = None) -> int:
     """Propose pairs of active events from different datasets that may be one incident.
 
     Pairs are within ``days`` of each other and in the same province or city;
     those scoring at least ``min_score`` become ``CandidateMatch`` rows with
     status proposed (existing pairs, whatever their status, are left alone).
-    Returns the number of new proposals. Raises ``EventImportError``
-    (invalid_value) for negative ``days``.
+    In each pair's reasons the earlier event (by date, then id) comes first.
+    Events are read in date order through a sliding window of ``days`` days,
+    so memory holds one window, not every event. Returns the number of new
+    proposals. Raises ``EventImportError`` (invalid_value) for negative ``days``.
     """
     if days < 0:
         raise EventImportError("days must be 0 or more.", code="invalid_value", field="days")
-    query = Event.objects.filter(status=Event.Status.ACTIVE, **(filters or {}))
-    by_date = defaultdict(list)
-    for row in query.values("id", "dataset_id", "date", "province_id", "city", "killed"):
-        row["city"] = name_key(row["city"])
-        by_date[row["date"]].append(row)
     existing = set(CandidateMatch.objects.values_list("left_id", "right_id"))
-    proposals = []
-    for day in sorted(by_date):
-        for offset in range(days + 1):
-            for left in by_date[day]:
-                for right in by_date.get(day + timedelta(days=offset), ()):
-                    pair = (min(left["id"], right["id"]), max(left["id"], right["id"]))
-                    if left["dataset_id"] == right["dataset_id"] or pair in existing:
-                        continue
-                    if not (
-                        (left["city"] and left["city"] == right["city"])
-                        or (left["province_id"] and left["province_id"] == right["province_id"])
-                    ):
-                        continue
-                    score, reasons = score_pair(left, right, days)
-                    existing.add(pair)
-                    if score >= min_score:
-                        proposals.append(
-                            CandidateMatch(
-                                left_id=pair[0], right_id=pair[1], score=score, reasons=reasons
-                            )
-                        )
+    window = _Window(days)
+    proposals: list[CandidateMatch] = []
+    created = 0
     with transaction.atomic():
-        CandidateMatch.objects.bulk_create(proposals, batch_size=1000)
-        if proposals:
+        for right in _active_events(filters):
+            window.advance(right["date"])
+            for left in window.neighbours(right):
+                pair = (min(left["id"], right["id"]), max(left["id"], right["id"]))
+                if left["dataset_id"] == right["dataset_id"] or pair in existing:
+                    continue
+                score, reasons = score_pair(left, right, days)
+                if score >= min_score:
+                    proposals.append(
+                        CandidateMatch(
+                            left_id=pair[0], right_id=pair[1], score=score, reasons=reasons
+                        )
+                    )
+            window.add(right)
+            if len(proposals) >= CREATE_BATCH:
+                created += len(CandidateMatch.objects.bulk_create(proposals))
+                proposals = []
+        created += len(CandidateMatch.objects.bulk_create(proposals))
+        if created:
             log_action(
                 "events.matches.proposed",
                 object_type="events.candidatematch",
-                changes={"proposed": len(proposals), "days": days},
+                changes={"proposed": created, "days": days},
             )
-    return len(proposals)
+    return created
 
 
 def decide_match(match_id: int, status: str, *, user=None) -> CandidateMatch:

@@ -67,6 +67,8 @@ class BaseImporter:
         self.path = Path(path)
         self.encoding = encoding
         self.options = dict(options or {})
+        # Uploads are read from a temporary copy; messages name the file as uploaded.
+        self.file_name = self.options.get("file_name") or self.path.name
         self.progress = progress
         self.header: list[str] = []
         self.index: dict[str, int] = {}
@@ -78,6 +80,7 @@ class BaseImporter:
     def open(self) -> TableReader:
         return open_table(
             self.path,
+            name=self.file_name,
             encoding=self.encoding,
             sheet=self.options.get("sheet"),
             progress=self.progress,
@@ -237,14 +240,16 @@ class BaseImporter:
         header = next(rows, None)
         if header is None or not any(c.strip() for c in header[1]):
             raise EventImportError(
-                f"{self.path.name} is empty: no header row and no data.", code="empty_file"
+                f"{self.file_name} is empty: no header row and no data.", code="empty_file"
             )
         self.resolve_columns(header[1])
         width = len(header[1])
         pad_short = isinstance(reader, XlsxReader)
+        data_rows = 0
         for (row, cells), last in _with_last(rows):
             if not any(cells):
                 continue
+            data_rows += 1
             if len(cells) != width:
                 cells = self._fit(cells, width, row, last, pad_short)
                 if isinstance(cells, Problem):
@@ -259,6 +264,12 @@ class BaseImporter:
                 yield row, None, Problem(row, "", "skipped_by_rule", exc.reason, "warning")
                 continue
             yield row, self.finish_record(record, cells, row), None
+        if not data_rows:
+            raise EventImportError(
+                f"{self.file_name} has a header row but no data rows: nothing to import.",
+                code="no_rows",
+                field="file",
+            )
 
     def _column_label(self, field: str) -> str:
         position = self.index.get(field)

@@ -34,15 +34,17 @@ def max_import_bytes() -> int:
     return int(float(limit) * 1024 * 1024)
 
 
-def _check_file(path: Path) -> None:
+def _check_file(path: Path, display_name: str) -> None:
     if not path.is_file():
         raise EventImportError(f"No such file: {path}", code="file_not_found", field="file")
     size = path.stat().st_size
     if size == 0:
-        raise EventImportError(f"{path.name} is empty (0 bytes).", code="empty_file", field="file")
+        raise EventImportError(
+            f"{display_name} is empty (0 bytes).", code="empty_file", field="file"
+        )
     if size > max_import_bytes():
         raise EventImportError(
-            f"{path.name} is {size / 1048576:.0f} MB, above the import limit of "
+            f"{display_name} is {size / 1048576:.0f} MB, above the import limit of "
             f"{max_import_bytes() / 1048576:.0f} MB (NAPMON_MAX_IMPORT_MB).",
             code="file_too_large",
             field="file",
@@ -188,8 +190,8 @@ def import_events(
     format or encoding, a bad mapping, or a header without required columns.
     """
     path = Path(path)
-    _check_file(path)
-    opts = {**(options or {}), "dataset": dataset, "mapping": mapping}
+    _check_file(path, file_name or path.name)
+    opts = {**(options or {}), "dataset": dataset, "mapping": mapping, "file_name": file_name}
     importer = get_importer(format_name)(path, encoding=encoding, options=opts, progress=progress)
     name = importer.dataset_name()
     if not name:

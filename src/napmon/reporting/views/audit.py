@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from napmon.core import roles
 from napmon.core.models import AuditEntry
+from napmon.core.spreadsheet import escape_cell
 from napmon.reporting.forms import AuditFilterForm
 from napmon.reporting.views.common import require_perm
 
@@ -43,8 +44,11 @@ def _csv(entries) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(["timestamp", "who", "action", "record type", "record id", "record", "changes"])
     for e in entries[:CSV_LIMIT]:
+        # Every column is text here (names, record labels, uploaded file names): escape
+        # them all against formula injection.
         writer.writerow(
-            [
+            escape_cell(cell)
+            for cell in (
                 e.timestamp.isoformat(),
                 e.actor_label,
                 e.action,
@@ -52,7 +56,7 @@ def _csv(entries) -> HttpResponse:
                 e.object_id,
                 e.object_repr,
                 json.dumps(e.changes, ensure_ascii=False, sort_keys=True),
-            ]
+            )
         )
     return response
 

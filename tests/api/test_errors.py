@@ -66,3 +66,40 @@ def test_rate_limit_is_per_token_not_shared_with_anonymous(client, reader, token
         assert client.get("/api/v1/plans").status_code == 200
     assert client.get("/api/v1/plans").status_code == 429
     assert client.get("/api/v1/plans", **headers).status_code == 200
+
+
+def test_wrong_method_is_405_in_the_error_shape(client, reader, token_for):
+    response = client.post("/api/v1/plans", {}, content_type="application/json")
+    assert response.status_code == 405
+    body = _shape(response)
+    assert body["code"] == "method_not_allowed"
+    assert body["message"] == "POST is not allowed here; use GET."
+    assert response["Allow"] == "GET"
+    response = client.delete("/api/v1/reports/1", **token_for(reader, "write"))
+    assert response.status_code == 405
+    assert _shape(response)["code"] == "method_not_allowed"
+    assert set(response["Allow"].split(", ")) == {"GET", "PATCH"}
+
+
+@override_settings(NAPMON_API_RATE="2/min")
+def test_rate_limit_counts_in_the_database_shared_by_every_worker(client):
+    from napmon.api.models import RateCounter
+
+    for _ in range(2):
+        assert client.get("/api/v1/plans").status_code == 200
+    counter = RateCounter.objects.get()
+    assert counter.key.startswith("ip:127.0.0.1:60:") and counter.count == 2
+    # another worker process sees the same row: nothing lives in process memory
+    RateCounter.objects.filter(pk=counter.pk).update(count=0)
+    assert client.get("/api/v1/plans").status_code == 200
+    assert client.get("/api/v1/plans").status_code == 200
+    assert client.get("/api/v1/plans").status_code == 429
+
+
+@pytest.mark.parametrize("path", ["/api/v1/indicators", "/api/v1/values", "/api/v1/ratings"])
+def test_an_offset_beyond_what_the_database_takes_is_422(client, path):
+    response = client.get(path, {"offset": 2**63, "limit": 5})
+    assert response.status_code == 422
+    assert _shape(response)["field"] == "offset"
+    response = client.get(path, {"offset": 2**62, "limit": 5})
+    assert response.status_code == 200 and response.json()["items"] == []

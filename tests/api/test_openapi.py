@@ -23,9 +23,30 @@ def test_openapi_document_is_valid_openapi_3_1(client):
         "/api/v1/tokens",
         "/api/v1/exports/{table}.{fmt}",
         "/api/v1/exports/opensdg/{slug}.csv",
+        "/api/v1/reports",
+        "/api/v1/reports/{report_id}",
+        "/api/v1/reports/{report_id}/submit",
+        "/api/v1/reports/{report_id}/return",
+        "/api/v1/reports/{report_id}/approve",
+        "/api/v1/reporting/periods",
+        "/api/v1/reporting/periods/{label}/rates",
+        "/api/v1/reviews",
+        "/api/v1/reviews/{label}",
+        "/api/v1/outcomes/summary",
+        "/api/v1/outcomes/its",
+        "/api/v1/outcomes/index",
+        "/api/v1/claims",
+        "/api/v1/claims/{key}",
+        "/api/v1/interventions",
     ):
         assert path in paths
     assert schema["components"]["schemas"]["ErrorOut"]["required"] == ["code", "message"]
+    assert set(schema["paths"]["/api/v1/reports/{report_id}"]) == {"get", "patch"}
+    patch = schema["paths"]["/api/v1/reports/{report_id}"]["patch"]
+    assert {"403", "404", "409", "422"} <= set(patch["responses"])
+    for status in ("409", "422"):
+        ref = patch["responses"][status]["content"]["application/json"]["schema"]["$ref"]
+        assert ref.endswith("/ErrorOut")
     assert {"TokenAuth", "SessionPrincipalAuth"} <= set(schema["components"]["securitySchemes"])
 
 

@@ -96,3 +96,68 @@ def test_brief_views_and_download_links(client):
     assert "/api/v1/exports/values.csv?version=2021&amp;point=4" in page
     assert "/api/v1/exports/opensdg/schedule-iv-listed.csv" in page
     assert "/briefs/scorecard.pdf?lang=ur" in client.get("/plan/2021/").content.decode()
+
+
+def _finalised_review():
+    """Punjab reports on point 2021/4 for March 2025; the 2025-H1 review rates it."""
+    from napmon.plans.models import Point
+    from napmon.reporting import services
+    from napmon.reporting.models import ReportingBody
+
+    punjab = ReportingBody.objects.get(slug="punjab")
+    point = Point.objects.get(version__label="2021", number=4)
+    services.assign_point(punjab, point)
+    services.assign_point(ReportingBody.objects.get(slug="sindh"), point)
+    report = services.create_report(punjab, services.open_period("2025-03"))
+    data = {f"progress-{e.pk}": "Accounts reviewed." for e in report.entries.all()}
+    for entry in report.entries.all():
+        for rv in entry.values.all():
+            data[rv.field_name] = Decimal(100)
+    services.save_report(report, data)
+    services.submit_report(report)
+    services.approve_report(report)
+    review = services.open_review("2025-H1")
+    services.record_rating(
+        review.points.get(),
+        "unsatisfactory",
+        "Freezing orders stalled.",
+        dissent="One reviewer would say mixed.",
+    )
+    return services.finalise_review(review)
+
+
+def test_scorecard_pdf_gives_claim_verdicts(tmp_path):
+    path = tmp_path / "scorecard.pdf"
+    path.write_bytes(render_brief("scorecard", lang="en", fmt="pdf"))
+    text = _pdf_text(path)
+    flat = " ".join(text.split())
+    assert "Claims ledger" in text and "Verdict" in text
+    assert "1,206 [terrorist attacks] in 2014" in flat
+    claim_line = next(line for line in text.splitlines() if "1,206 [terrorist attacks]" in line)
+    assert "verified" in claim_line and "1,206" in claim_line
+    assert "contradicted" in flat or "approximate" in flat
+    assert "Of " in flat and "claims checked against the data:" in flat
+    assert "not available in this installation" not in flat
+
+
+def test_review_pdf_gives_the_finalised_ratings_and_reporting_rates(tmp_path):
+    _finalised_review()
+    path = tmp_path / "review.pdf"
+    path.write_bytes(render_brief("review", "2025-H1", "en", "pdf"))
+    flat = " ".join(_pdf_text(path).split())
+    assert "Six-monthly review 2025-H1" in flat
+    assert "unsatisfactory" in flat and "Freezing orders stalled." in flat
+    assert "Points with dissenting notes: 1" in flat
+    assert "The 2025-H1 review rated 1 point(s): 1 unsatisfactory; 1 with dissenting notes" in flat
+    assert "One reviewer would say mixed." not in flat  # the count only, not the notes
+    assert "Monthly reporting rates" in flat and "2025-03" in flat
+    assert "Monthly reports over 6 month(s)" not in flat  # only opened periods count
+    # submitted today, long after the 10 April 2025 deadline: not on time
+    assert "1 of 2 submitted, 0 on time, 1 approved" in flat
+    assert "NACTA six-monthly review H1 2025" in flat  # cited in the sources
+
+
+def test_review_without_a_finalised_review_says_so():
+    html = render_html("review", "2024", "en")
+    assert "No six-monthly review of this period has been finalised." in html
+    assert "reporting module" not in html

@@ -5,14 +5,15 @@ from ninja.openapi.docs import Swagger
 
 from napmon.api import handlers
 from napmon.api.auth import ClientRateThrottle
-from napmon.api.routers import events, exports, indicators, plans, tokens
+from napmon.api.routers import events, exports, indicators, outcomes, plans, reporting, tokens
 
 api = NinjaAPI(
     title="NAP Monitor API",
     version="1",
     description=(
         "Plans, points, indicators with sourced values, ratings and event aggregates of NAP "
-        "Monitor. Anonymous callers and tokens of users without the view_restricted "
+        "Monitor, outcome analyses and the claims ledger, monthly reports and six-monthly "
+        "reviews. Anonymous callers and tokens of users without the view_restricted "
         "permission see public material only. Every 4xx answer is {code, message, field?}."
     ),
     urls_namespace="api-v1",
@@ -20,5 +21,5 @@ api = NinjaAPI(
     throttle=[ClientRateThrottle()],
 )
 handlers.install(api)
-for module in (plans, indicators, events, exports, tokens):
+for module in (plans, indicators, events, outcomes, reporting, exports, tokens):
     api.add_router("/", module.router)

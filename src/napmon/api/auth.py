@@ -10,14 +10,18 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 from ninja.throttling import BaseThrottle
 
 from napmon.api.errors import ScopeError
+from napmon.api.models import RateCounter
 from napmon.api.services.tokens import authenticate_token
 
 RESTRICTED_PERMISSION = "indicators.view_restricted"
@@ -79,6 +83,8 @@ token_auth = TokenAuth()
 session_auth = SessionPrincipalAuth(csrf=True)
 READ_AUTH = [token_auth, session_auth, anonymous]
 WRITE_AUTH = [token_auth, session_auth]
+# Reads that need to know who is calling (reports of one's own body, reporting rates).
+SIGNED_IN_AUTH = WRITE_AUTH
 
 _PERIODS = {"s": 1, "sec": 1, "min": 60, "m": 60, "hour": 3600, "h": 3600, "day": 86400, "d": 86400}
 
@@ -92,9 +98,9 @@ def parse_rate(rate: str) -> tuple[int, int]:
 class ClientRateThrottle(BaseThrottle):
     """A fixed-window limit per token, else per session user, else per IP address.
 
-    The rate is ``settings.NAPMON_API_RATE``, read on each request. Counters live in
-    Django's cache, so with several worker processes the limit is per process unless
-    a shared cache is configured.
+    The rate is ``settings.NAPMON_API_RATE``, read on each request. Counters are rows of
+    ``RateCounter`` in the database (one per client and window, incremented with a
+    conditional UPDATE), so every worker process counts against the same limit.
     """
 
     def allow_request(self, request) -> bool:
@@ -103,18 +109,30 @@ class ClientRateThrottle(BaseThrottle):
         ident = (principal.ident if isinstance(principal, Principal) else None) or (
             f"ip:{self.get_ident(request)}"
         )
-        now = time.time()
-        bucket = int(now // window)
-        key = f"napmon-api-rate:{ident}:{window}:{bucket}"
-        cache.add(key, 0, timeout=window + 1)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # the key expired between add and incr
-            cache.set(key, 1, timeout=window + 1)
-            count = 1
-        return count <= limit
+        bucket = int(time.time() // window)
+        return count_request(f"{ident}:{window}:{bucket}", (bucket + 1) * window) <= limit
 
     def wait(self) -> float | None:
         """Seconds until the current window ends."""
         _limit, window = parse_rate(getattr(settings, "NAPMON_API_RATE", "600/min"))
         return max(1, math.ceil(window - time.time() % window))
+
+
+def count_request(key: str, window_end: float) -> int:
+    """Add one request to the counter ``key`` and return its count.
+
+    The increment is a single ``UPDATE ... SET count = count + 1``; the first request of a
+    window creates the row (a concurrent first request that loses the race on the unique
+    key increments instead) and deletes the rows of windows that have ended.
+    """
+    counters = RateCounter.objects.filter(key=key)
+    if not counters.update(count=F("count") + 1):
+        expires = datetime.fromtimestamp(window_end, tz=UTC)
+        try:
+            with transaction.atomic():
+                RateCounter.objects.create(key=key, count=1, expires_at=expires)
+        except IntegrityError:
+            counters.update(count=F("count") + 1)
+        else:
+            RateCounter.objects.filter(expires_at__lt=timezone.now()).delete()
+    return counters.values_list("count", flat=True).first() or 1

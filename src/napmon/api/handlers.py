@@ -2,16 +2,22 @@
 
 Replaces django-ninja's handlers for validation errors (422), authentication and
 throttling (401, 429), other HTTP errors, ``Http404`` and the platform's own
-``NapmonError`` (whose ``code`` and ``field`` pass through unchanged).
+``NapmonError`` (whose ``code`` and ``field`` pass through unchanged; the status
+follows the code, see ``CODE_STATUS``). ``method_not_allowed`` gives 405s the shape.
 """
 
 from __future__ import annotations
 
-from django.http import Http404, JsonResponse
+import functools
+
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
+from napmon.analysis.errors import AnalysisError
 from napmon.api.errors import ApiError
+from napmon.api.services.reporting import api_field
 from napmon.core.errors import NapmonError, NotFoundError, PermissionDeniedError
+from napmon.reporting.errors import ReportingError
 
 HTTP_CODES = {
     400: "bad_request",
@@ -71,16 +77,85 @@ def on_not_found(request, exc: Http404):
     return error_response(404, "not_found", str(exc) or "Not found.")
 
 
-def on_napmon_error(request, exc: NapmonError):
+# Codes of the reporting and analysis services whose answer is not a plain 400.
+CODE_STATUS = {
+    "permission_denied": 403,
+    "not_found": 404,
+    # the record is not in a state that allows this, or someone changed it first
+    "conflict": 409,
+    "exists": 409,
+    "invalid_state": 409,
+    "already_open": 409,
+    "correction_exists": 409,
+    "period_locked": 409,
+    "incomplete": 409,
+    # the request is well-formed but its content cannot be accepted
+    "validation": 422,
+    "comment_required": 422,
+    "reason_required": 422,
+    "rationale_required": 422,
+    "invalid_rating": 422,
+    "invalid_month": 422,
+    "invalid_half": 422,
+    # too little data for the analysis asked for
+    "no_data": 422,
+    "no_monthly_data": 422,
+    "missing_break": 422,
+    "too_few_points": 422,
+    "no_events_on_one_side": 422,
+    "model_not_identifiable": 422,
+    "model_not_converged": 422,
+    "window_beyond_data": 422,
+}
+
+
+def _status_of(exc: NapmonError) -> int:
     if isinstance(exc, ApiError):
-        status = exc.status
-    elif isinstance(exc, NotFoundError):
-        status = 404
-    elif isinstance(exc, PermissionDeniedError):
-        status = 403
-    else:
-        status = 400
-    return error_response(status, exc.code, exc.message, exc.field)
+        return exc.status
+    if isinstance(exc, NotFoundError):
+        return 404
+    if isinstance(exc, PermissionDeniedError):
+        return 403
+    if isinstance(exc, ReportingError | AnalysisError):
+        return CODE_STATUS.get(exc.code, 400)
+    return 400
+
+
+def on_napmon_error(request, exc: NapmonError):
+    message, field = exc.message, exc.field
+    errors = getattr(exc, "errors", None)
+    if isinstance(exc, ReportingError) and errors:
+        # Name the fields as the API does and list every problem in the message.
+        names = [api_field(name) for name in errors]
+        field = api_field(exc.field) if exc.field else names[0]
+        details = "; ".join(
+            f"{api_field(name)}: {' '.join(msgs)}"
+            for name, msgs in errors.items()
+            if msgs != [exc.message]
+        )
+        if details:
+            message = f"{message} {details}"
+    return error_response(_status_of(exc), exc.code, message, field)
+
+
+def method_not_allowed(view):
+    """Wrap a django-ninja view so that its 405 answers in the error shape (with ``Allow``)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            allowed = response["Allow"]
+            shaped = error_response(
+                405,
+                "method_not_allowed",
+                f"{request.method} is not allowed here; use {allowed}.",
+            )
+            shaped["Allow"] = allowed
+            return shaped
+        return response
+
+    return wrapped
 
 
 def install(api) -> None:

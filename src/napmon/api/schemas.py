@@ -1,6 +1,6 @@
 """Request and response shapes of the JSON API (they become the OpenAPI document)."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from ninja import Field, Schema
 
@@ -210,3 +210,256 @@ class MeOut(Schema):
     via: str
     scope: str
     sees_restricted: bool
+
+
+# --- reporting -------------------------------------------------------------------------
+
+
+class PointTitleRef(PointRef):
+    title: str
+
+
+class ReportRowOut(Schema):
+    id: int
+    body: str
+    body_name: str
+    period: str
+    revision: int
+    state: str
+    version: int = Field(description="send it back with a change; a stale one answers 409")
+    is_demo: bool
+    created_at: datetime
+    submitted_at: datetime | None
+    approved_at: datetime | None
+
+
+class ReportedValueOut(Schema):
+    id: int
+    indicator: str
+    indicator_name: str
+    unit: str
+    value: float | None
+    explanation: str
+    flags: list[dict]
+
+
+class ReportEntryOut(Schema):
+    id: int
+    point: PointTitleRef
+    progress: str
+    activities: str
+    bottlenecks: str
+    values: list[ReportedValueOut]
+
+
+class ReportCommentOut(Schema):
+    action: str
+    text: str
+    author: str | None
+    created_at: datetime
+
+
+class ProblemOut(Schema):
+    field: str | None
+    message: str
+
+
+class ReportOut(ReportRowOut):
+    corrects: int | None
+    correction_reason: str
+    entries: list[ReportEntryOut]
+    comments: list[ReportCommentOut]
+    warnings: list[ProblemOut] = Field(
+        default_factory=list, description="what would block submission (after a save)"
+    )
+
+
+class ReportCreateIn(Schema):
+    period: str = Field(description="YYYY-MM", examples=["2025-03"])
+    body: str | None = Field(None, description="body key; default: your own body")
+
+
+class EntryIn(Schema):
+    id: int
+    progress: str | None = None
+    activities: str | None = None
+    bottlenecks: str | None = None
+
+
+class ValueIn(Schema):
+    id: int
+    value: float | None = None
+    explanation: str | None = None
+
+
+class ReportUpdateIn(Schema):
+    version: int | None = Field(None, description="the version you read (409 if stale)")
+    entries: list[EntryIn] = Field(default_factory=list)
+    values: list[ValueIn] = Field(default_factory=list)
+
+
+class VersionIn(Schema):
+    version: int | None = Field(None, description="the version you read (409 if stale)")
+
+
+class DecisionIn(VersionIn):
+    comment: str = ""
+
+
+class PeriodOut(Schema):
+    label: str
+    state: str
+    deadline: date
+    locks_on: date
+
+
+class BodyRateOut(Schema):
+    body: str
+    body_name: str
+    report: int | None
+    state: str | None
+    submitted: bool
+    submitted_at: datetime | None
+    on_time: bool
+    approved: bool
+    late: bool
+    is_demo: bool
+
+
+class RatesOut(Schema):
+    period: str
+    deadline: date
+    expected: int
+    submitted: int
+    on_time: int
+    approved: int
+    submitted_rate: float | None
+    on_time_rate: float | None
+    approved_rate: float | None
+    late: list[str]
+    bodies: list[BodyRateOut]
+
+
+class ReviewRowOut(Schema):
+    label: str
+    year: int
+    half: int
+    state: str
+    opened_at: datetime
+    finalised_at: datetime | None
+    points: int
+    rated: int
+    dissents: int = Field(description="points with dissenting notes")
+    source: SourceOut | None
+
+
+class PointRatingOut(Schema):
+    point: PointTitleRef
+    rating: str | None = Field(description="the rating the reviewers recorded")
+    rationale: str
+    has_dissent: bool
+    final: RatingOut | None = Field(description="the rating published when finalised")
+    proposed: str | None = Field(None, description="internal readers only")
+    proposal: dict | None = Field(None, description="internal readers only")
+    dissent: str | None = Field(None, description="internal readers only")
+    evidence_links: str | None = Field(None, description="internal readers only")
+    recorded_at: datetime | None = None
+    recorded_by: str | None = None
+
+
+class ReviewOut(ReviewRowOut):
+    ratings: list[PointRatingOut]
+
+
+# --- outcomes, claims, interventions ---------------------------------------------------
+
+
+class OutcomeRowOut(EventRowOut):
+    killed_unknown: int | None = Field(description="events without a killed figure")
+    injured_unknown: int | None = Field(description="events without an injured figure")
+
+
+class OutcomeSummaryOut(Schema):
+    by: str
+    k: int | None = Field(description="small-cell threshold applied (public callers only)")
+    rows: list[OutcomeRowOut]
+
+
+class EstimateOut(Schema):
+    ratio: float | None = Field(description="rate ratio (exp of the coefficient)")
+    ci_low: float | None = Field(description="95% confidence interval, lower end")
+    ci_high: float | None
+    p_value: float | None
+
+
+class ItsOut(Schema):
+    break_date: date
+    break_label: str
+    intervention_month: str
+    level_change: EstimateOut
+    slope_change: EstimateOut = Field(description="change of the monthly trend (ratio a month)")
+    pre_trend_ratio: float | None
+    family: str
+    alpha: float | None
+    dispersion: float | None
+    dispersion_p: float | None
+    seasonality: str | None
+    offset: str | None
+    n_before: int
+    n_after: int
+    residual_autocorrelation: float | None
+    excluded_year_only: int = Field(description="events dated to the year only, left out")
+    sentence: str
+
+
+class IndexRowOut(Schema):
+    province: str
+    year: int
+    incidents: int | str | None = Field(description='a count, or "<k" when suppressed')
+    deaths: float | None
+    injuries: float | None
+    raw: float | None
+    weighted: float | None
+    score: float | None = Field(description="0-10, log-banded")
+    score_continuous: float | None
+    complete_window: bool
+    has_unknown: bool
+    label: str
+    suppressed: bool
+
+
+class IndexOut(Schema):
+    label: str
+    description: str
+    k: int | None
+    rows: list[IndexRowOut]
+
+
+class ClaimOut(Schema):
+    id: int
+    key: str
+    text: str
+    source: str
+    source_key: str
+    source_url: str
+    locator: str
+    kind: str
+    verdict: str = Field(description="verified, approximate, contradicted or unverifiable")
+    stated: str
+    computed: float | None
+    explanation: str
+    inputs: list[str]
+    note: str
+
+
+class InterventionOut(Schema):
+    key: str
+    label: str
+    description: str
+    date: date
+    date_precision: str
+    end_date: date | None
+    end_precision: str | None
+    period_label: str
+    show_on_charts: bool
+    source: SourceOut

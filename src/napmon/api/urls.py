@@ -7,9 +7,18 @@ reverses it from the root, which a surrounding namespace would break.
 from django.urls import path, re_path
 
 from napmon.api.api import api
-from napmon.api.handlers import not_found_view
+from napmon.api.handlers import method_not_allowed, not_found_view
+
+
+def _shaped(urls):
+    """``api.urls`` with every view's 405 answered in the error shape."""
+    patterns, app_name, namespace = urls
+    for pattern in patterns:
+        pattern.callback = method_not_allowed(pattern.callback)
+    return patterns, app_name, namespace
+
 
 urlpatterns = [
-    path("api/v1/", api.urls),
+    path("api/v1/", _shaped(api.urls)),
     re_path(r"^api/v1/(?P<rest>.*)$", not_found_view, name="api-not-found"),
 ]

@@ -29,6 +29,8 @@ RECORD_RATING = "reporting.record_rating"
 REMIND = "reporting.send_reminders"
 VIEW_AUDIT = "core.view_auditentry"
 VIEW_RESTRICTED = "indicators.view_restricted"
+# The monitoring cell and admins load outcome data from the web upload page.
+IMPORT_EVENTS = "events.add_importbatch"
 
 GROUP_PERMISSIONS: dict[str, tuple[str, ...]] = {
     ADMIN: (
@@ -42,6 +44,7 @@ GROUP_PERMISSIONS: dict[str, tuple[str, ...]] = {
         REMIND,
         VIEW_AUDIT,
         VIEW_RESTRICTED,
+        IMPORT_EVENTS,
     ),
     COORDINATOR: (
         VIEW_ALL,
@@ -51,6 +54,7 @@ GROUP_PERMISSIONS: dict[str, tuple[str, ...]] = {
         RECORD_RATING,
         REMIND,
         VIEW_RESTRICTED,
+        IMPORT_EVENTS,
     ),
     REPORTER: (SUBMIT,),
     REVIEWER: (VIEW_ALL, REVIEW, RECORD_RATING, VIEW_RESTRICTED),

@@ -1,9 +1,10 @@
 """Indicators, values with sources, and ratings: filtered and paginated."""
 
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from napmon.api.auth import READ_AUTH
+from napmon.api.pagination import BoundedLimitOffsetPagination
 from napmon.api.schemas import ErrorOut, IndicatorOut, RatingRecordOut, ValueRecordOut
 from napmon.api.services import records
 from napmon.api.services.records import Filters
@@ -29,7 +30,7 @@ class ValueFilters(PointFilters):
     response={200: list[IndicatorOut], **ERRORS},
     summary="Indicators (filter by version, point)",
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def list_indicators(request, filters: Query[PointFilters]):
     found = records.indicators(Filters(**filters.dict()), request.auth.public_only)
     return records.Mapped(found, records.indicator_record)
@@ -51,7 +52,7 @@ def get_indicator(request, slug: str):
     "(slug), geography (ISO 3166-2:PK code), period (2024, 2024-H1, 2024-07, 2019..2022: "
     "figures whose period ends inside it).",
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def list_values(request, filters: Query[ValueFilters]):
     found = records.values(Filters(**filters.dict()), request.auth.public_only)
     return records.Mapped(found, records.value_record)
@@ -66,7 +67,7 @@ class RatingFilters(PointFilters):
     response={200: list[RatingRecordOut], **ERRORS},
     summary="Ratings of points (filter by version, point, period)",
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def list_ratings(request, filters: Query[RatingFilters]):
     found = records.ratings(Filters(**filters.dict()), request.auth.public_only)
     return records.Mapped(found, records.rating_record)

@@ -1,4 +1,5 @@
-"""What a brief says: built from the database through the plan, API and events services.
+"""What a brief says: built from the database through the plan, API, events, analysis
+and reporting services.
 
 ``build_brief(kind, period, lang, public_only)`` returns a ``Brief`` that the
 templates render; every figure it quotes carries a numbered citation.
@@ -13,7 +14,7 @@ from napmon.api.services import records
 from napmon.api.services.records import Filters
 from napmon.api.services.release import data_changed_at
 from napmon.briefs.errors import BriefError
-from napmon.briefs.services import charts
+from napmon.briefs.services import charts, sections
 from napmon.briefs.services.labels import LANGS, labels
 from napmon.indicators.models import IndicatorValue, Rating
 from napmon.indicators.periods import PeriodError, parse_period
@@ -57,8 +58,16 @@ class Brief:
     outcomes: dict = field(default_factory=dict)
     in_period: list[dict] = field(default_factory=list)
     sources: list[dict] = field(default_factory=list)
-    claims_available: bool = False
-    reviews_available: bool = False
+    claims: dict = field(default_factory=dict)
+    reporting: dict = field(default_factory=dict)
+
+    @property
+    def claims_available(self) -> bool:
+        return bool(self.claims.get("rows"))
+
+    @property
+    def reviews_available(self) -> bool:
+        return bool(self.reporting.get("reviews") or self.reporting.get("rates"))
 
     @property
     def direction(self) -> str:
@@ -293,8 +302,14 @@ def build_brief(
         brief.bottom_line.append(
             text["bl_period"].format(count=len(brief.in_period), period=chosen.label)
         )
+        brief.reporting = sections.reporting_section(chosen.start, chosen.end, cites, text)
+        brief.bottom_line += sections.reporting_sentences(brief.reporting, text)
     brief.points = _points(plan_version, public_only, cites)
     brief.bottom_line += _change_sentences(brief.points, text)
     brief.outcomes = _outcomes(public_only, cites, text)
+    brief.claims = sections.claims_section(cites, text, public_only)
+    if brief.claims["summary"]:
+        count, verdicts = len(brief.claims["rows"]), brief.claims["summary"]
+        brief.bottom_line.append(text["bl_claims"].format(count=count, verdicts=verdicts))
     brief.sources = cites.sources
     return brief

@@ -39,15 +39,35 @@ TEXT = {
         "in_period": "Figures reported for the period",
         "none_in_period": "No figure in the database falls in this period.",
         "claims": "Claims ledger",
-        "claims_missing": (
-            "The claims ledger (verdicts on official claims) is not available in this "
-            "installation yet; this brief therefore gives no verdicts."
+        "claims_intro": (
+            "Each claim in the ledger is recomputed from the figures in the database. Verdicts:"
         ),
+        "no_claims": "The claims ledger is empty.",
+        "claim": "Claim",
+        "verdict": "Verdict",
+        "stated": "Stated",
+        "computed": "Computed",
+        "verdict_names": {
+            "verified": "verified",
+            "approximate": "approximate",
+            "contradicted": "contradicted",
+            "unverifiable": "unverifiable",
+        },
         "reviews": "Reviews and monthly reports",
-        "reviews_missing": (
-            "The reporting module (monthly reports and six-monthly reviews) is not available "
-            "in this installation yet; this brief is built from the sourced figures only."
-        ),
+        "review_heading": "Six-monthly review",
+        "dissent_count": "Points with dissenting notes",
+        "rationale": "Rationale",
+        "dissent": "Dissent",
+        "yes": "yes",
+        "no_dissent": "none",
+        "no_review": "No six-monthly review of this period has been finalised.",
+        "rates_heading": "Monthly reporting rates",
+        "month": "Month",
+        "expected": "Expected",
+        "submitted": "Submitted",
+        "on_time": "On time",
+        "approved": "Approved",
+        "no_rates": "No monthly reporting period falls in this period.",
         "methods": "Methods and sources",
         "methods_text": (
             "Every figure is taken from the NAP Monitor database, where no number is stored "
@@ -67,6 +87,15 @@ TEXT = {
         "bl_change": "{name}: from {first} ({first_period}) to {last} ({last_period}) {cite}.",
         "bl_single": "{name}: {value} ({period}) {cite}.",
         "bl_period": "{count} figures in the database fall in {period}.",
+        "bl_review": (
+            "The {label} review rated {points} point(s): {ratings}; {dissents} with dissenting "
+            "notes {cite}."
+        ),
+        "bl_rates": (
+            "Monthly reports over {months} month(s): {submitted} of {expected} submitted, "
+            "{on_time} on time, {approved} approved."
+        ),
+        "bl_claims": "Of {count} claims checked against the data: {verdicts}.",
         "rating_names": {
             "satisfactory": "satisfactory",
             "mixed": "mixed",
@@ -109,13 +138,33 @@ TEXT = {
         "in_period": "اس مدت کے اعداد",
         "none_in_period": "اس مدت میں ڈیٹا بیس کا کوئی عدد نہیں آتا۔",
         "claims": "دعووں کا رجسٹر",
-        "claims_missing": (
-            "دعووں کا رجسٹر ابھی اس تنصیب میں دستیاب نہیں؛ اس لیے یہ رپورٹ کوئی فیصلہ نہیں دیتی۔"
-        ),
+        "claims_intro": "رجسٹر کا ہر دعویٰ ڈیٹا بیس کے اعداد سے دوبارہ جانچا گیا ہے۔ فیصلے:",
+        "no_claims": "دعووں کا رجسٹر خالی ہے۔",
+        "claim": "دعویٰ",
+        "verdict": "فیصلہ",
+        "stated": "بیان کردہ",
+        "computed": "حساب شدہ",
+        "verdict_names": {
+            "verified": "تصدیق شدہ",
+            "approximate": "تقریباً درست",
+            "contradicted": "غلط ثابت",
+            "unverifiable": "ناقابلِ تصدیق",
+        },
         "reviews": "جائزے اور ماہانہ رپورٹیں",
-        "reviews_missing": (
-            "رپورٹنگ کا حصہ ابھی اس تنصیب میں دستیاب نہیں؛ یہ رپورٹ صرف مستند اعداد پر مبنی ہے۔"
-        ),
+        "review_heading": "ششماہی جائزہ",
+        "dissent_count": "اختلافی نوٹ والے نکات",
+        "rationale": "وجہ",
+        "dissent": "اختلاف",
+        "yes": "ہاں",
+        "no_dissent": "کوئی نہیں",
+        "no_review": "اس مدت کا کوئی ششماہی جائزہ حتمی نہیں ہوا۔",
+        "rates_heading": "ماہانہ رپورٹنگ کی شرح",
+        "month": "مہینہ",
+        "expected": "متوقع",
+        "submitted": "جمع شدہ",
+        "on_time": "بروقت",
+        "approved": "منظور شدہ",
+        "no_rates": "اس مدت میں رپورٹنگ کا کوئی مہینہ نہیں آتا۔",
         "methods": "طریقۂ کار اور ماخذ",
         "methods_text": (
             "ہر عدد این اے پی مانیٹر کے ڈیٹا بیس سے لیا گیا ہے، جس میں کوئی عدد ماخذ کے بغیر "
@@ -132,6 +181,15 @@ TEXT = {
         "bl_change": "{name}: {first} ({first_period}) سے {last} ({last_period}) تک {cite}۔",
         "bl_single": "{name}: {value} ({period}) {cite}۔",
         "bl_period": "{period} میں ڈیٹا بیس کے {count} اعداد آتے ہیں۔",
+        "bl_review": (
+            "{label} کے جائزے میں {points} نکات کی درجہ بندی ہوئی: {ratings}؛ {dissents} پر "
+            "اختلافی نوٹ {cite}۔"
+        ),
+        "bl_rates": (
+            "{months} مہینوں کی ماہانہ رپورٹیں: {expected} میں سے {submitted} جمع، {on_time} "
+            "بروقت، {approved} منظور۔"
+        ),
+        "bl_claims": "ڈیٹا سے جانچے گئے {count} دعووں میں سے: {verdicts}۔",
         "rating_names": {
             "satisfactory": "تسلی بخش",
             "mixed": "ملا جلا",

@@ -1,0 +1,154 @@
+"""The claims-ledger and reporting sections of a brief.
+
+Both read through the services of their apps: ``analysis.services`` checks each claim
+against the data, ``reporting.services`` gives the reporting rates; the finalised
+reviews of the period are read from the reporting models (their ratings are public
+once finalised). Every quoted source goes through the brief's ``Citations``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from napmon.analysis.errors import AnalysisError
+from napmon.analysis.services import check_claim_record, list_claims
+from napmon.api.services.outcomes import WITHHELD, restricted_subjects, withhold_restricted
+from napmon.plans.services.queries import source_dict
+from napmon.reporting.models import Period, Review
+from napmon.reporting.services import reporting_rates
+from napmon.reporting.services.evidence_base import half_bounds
+
+VERDICTS = ("verified", "approximate", "contradicted", "unverifiable")
+
+
+def format_number(value: float | None) -> str:
+    """``14535.0`` → ``14,535``; ``-48.18`` stays; ``None`` → ``""``."""
+    if value is None:
+        return ""
+    if float(value).is_integer() or abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:,.4g}"
+
+
+def claims_section(cites, text: dict, public_only: bool = True) -> dict:
+    """Each claim of the ledger with its verdict, stated and computed figure, and source.
+
+    A claim the checker cannot read (``AnalysisError``) is listed as unverifiable with
+    the reason, so one bad record does not stop the brief. In the public edition a claim
+    resting on restricted figures shows no check (as in the API).
+    """
+    rows, counts = [], dict.fromkeys(VERDICTS, 0)
+    hidden = restricted_subjects() if public_only else set()
+    for claim in list_claims():
+        try:
+            checked = withhold_restricted(
+                check_claim_record(claim), claim.subject, hidden, WITHHELD
+            )
+            verdict, computed = checked["verdict"], checked["computed"]
+            stated, explanation = checked["stated"], checked["explanation"]
+        except AnalysisError as exc:
+            verdict, computed, stated, explanation = "unverifiable", None, claim.stated, exc.message
+        counts[verdict] = counts.get(verdict, 0) + 1
+        rows.append(
+            {
+                "key": claim.key,
+                "text": claim.text,
+                "verdict": verdict,
+                "verdict_label": text["verdict_names"].get(verdict, verdict),
+                "stated": stated,
+                "computed": format_number(computed),
+                "explanation": explanation,
+                "cite": cites.cite(source_dict(claim.source)),
+            }
+        )
+    summary = ", ".join(f"{n} {text['verdict_names'].get(v, v)}" for v, n in counts.items() if n)
+    return {"rows": rows, "counts": counts, "summary": summary}
+
+
+def _overlaps(review: Review, start: date, end: date) -> bool:
+    first, last = half_bounds(review.year, review.half)
+    return first <= end and last >= start
+
+
+def _review_block(review: Review, cites, text: dict) -> dict:
+    rows = list(review.points.select_related("point__version").order_by("point__number"))
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.rating] = counts.get(row.rating, 0) + 1
+    cite = cites.cite(source_dict(review.source)) if review.source_id else ""
+    return {
+        "label": review.label,
+        "cite": cite,
+        "dissents": sum(1 for r in rows if r.dissent.strip()),
+        "ratings": ", ".join(
+            f"{n} {text['rating_names'].get(k, k)}" for k, n in sorted(counts.items())
+        ),
+        "rows": [
+            {
+                "number": r.point.number,
+                "version": r.point.version.label,
+                "title": r.point.title,
+                "rating": text["rating_names"].get(r.rating, r.rating),
+                "rationale": r.rationale,
+                "dissent": bool(r.dissent.strip()),
+            }
+            for r in rows
+        ],
+    }
+
+
+def _percent(rate: float | None) -> str:
+    return "" if rate is None else f"{rate * 100:.0f}%"
+
+
+def reporting_section(start: date, end: date, cites, text: dict) -> dict:
+    """The finalised reviews of half-years overlapping [start, end] and the reporting
+    rates of the months in it (demo reports left out)."""
+    reviews = [
+        _review_block(r, cites, text)
+        for r in Review.objects.filter(state=Review.State.FINALISED).order_by("year", "half")
+        if _overlaps(r, start, end)
+    ]
+    rates = []
+    for period in Period.objects.filter(month__range=(start, end)).order_by("month"):
+        found = reporting_rates(period, include_demo=False)
+        rates.append(
+            {
+                "period": found["period"],
+                "expected": found["expected"],
+                "submitted": found["submitted"],
+                "on_time": found["on_time"],
+                "approved": found["approved"],
+                "submitted_rate": _percent(found["submitted_rate"]),
+                "on_time_rate": _percent(found["on_time_rate"]),
+                "approved_rate": _percent(found["approved_rate"]),
+            }
+        )
+    return {"reviews": reviews, "rates": rates}
+
+
+def reporting_sentences(section: dict, text: dict) -> list[str]:
+    """Bottom-line sentences: each review's ratings and dissents, then the rates."""
+    lines = [
+        text["bl_review"]
+        .format(
+            label=block["label"],
+            points=len(block["rows"]),
+            ratings=block["ratings"] or text["none"],
+            dissents=block["dissents"],
+            cite=block["cite"],
+        )
+        .strip()
+        for block in section["reviews"]
+    ]
+    if section["rates"]:
+        lines.append(
+            text["bl_rates"].format(
+                months=len(section["rates"]),
+                submitted=sum(r["submitted"] for r in section["rates"]),
+                expected=sum(r["expected"] for r in section["rates"]),
+                on_time=sum(r["on_time"] for r in section["rates"]),
+                approved=sum(r["approved"] for r in section["rates"]),
+            )
+        )
+    return lines

@@ -102,3 +102,27 @@ def test_claims_list_command_prints_a_table():
     out = __import__("io").StringIO()
     call_command("claims", "list", stdout=out)
     assert "basit-attacks-halved-2008-2014" in out.getvalue()
+
+
+def test_restricted_figures_do_not_decide_public_verdicts(client):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    from napmon.indicators.models import IndicatorValue
+
+    IndicatorValue.objects.filter(
+        indicator__slug="pips-terrorist-attacks", period_label="2015"
+    ).update(visibility="restricted")
+    public = {r["key"]: r for r in check_claims(public_only=True)}
+    internal = {r["key"]: r for r in check_claims()}
+    key = next(k for k, r in internal.items() if "625" in " ".join(r["inputs"]))
+    assert internal[key]["verdict"] == "verified"
+    assert public[key]["verdict"] == "unverifiable"
+    assert "625" not in " ".join(public[key]["inputs"])
+
+    page = client.get("/outcomes/claims/").content.decode()
+    assert "= 625" not in page
+    analyst = get_user_model().objects.create_user("an-1", password="a-long-password-1")
+    analyst.user_permissions.add(Permission.objects.get(codename="view_restricted"))
+    client.force_login(analyst)
+    assert "= 625" in client.get("/outcomes/claims/").content.decode()

@@ -33,7 +33,8 @@ def outcomes_page(request):
 
 @require_GET
 def claims_page(request):
-    rows = services.check_claims()
+    public_only = not request.user.has_perm("indicators.view_restricted")
+    rows = services.check_claims(public_only=public_only)
     counts = {}
     for row in rows:
         counts[row["verdict"]] = counts.get(row["verdict"], 0) + 1

@@ -55,16 +55,16 @@ def _period_bounds(period: str) -> tuple[date, date]:
         ) from None
 
 
-def _indicator_figure(slug: str, period: str) -> Figure:
-    value = (
-        IndicatorValue.objects.select_related("source__cited_in")
-        .filter(indicator__slug=slug, period_label=period, geography="PK")
-        .first()
-    ) or IndicatorValue.objects.select_related("source__cited_in").filter(
+def _indicator_figure(slug: str, period: str, public_only: bool = False) -> Figure:
+    values = IndicatorValue.objects.select_related("source__cited_in").filter(
         indicator__slug=slug, period_label=period
-    ).first()
+    )
+    if public_only:
+        # A public reader's verdict must not rest on (and so reveal) restricted figures.
+        values = values.filter(visibility="public", indicator__visibility="public")
+    value = values.filter(geography="PK").first() or values.first()
     if value is None:
-        return Figure(None, f"{slug} has no value for {period}")
+        return Figure(None, f"{slug} has no {'public ' if public_only else ''}value for {period}")
     days = (value.period_end - value.period_start).days + 1
     sources = {_document(value.source)}
     if value.source.cited_in:
@@ -129,7 +129,7 @@ def _plan_figure(subject: dict) -> tuple[Figure, int]:
     return Figure(float(count), label), unknown
 
 
-def _figures(claim: Claim) -> dict[str, Figure] | Figure:
+def _figures(claim: Claim, public_only: bool = False) -> dict[str, Figure] | Figure:
     """The figures a claim needs, keyed by period; a Figure with the reason when none."""
     subject = claim.subject or {}
     periods = [p for p in (claim.old_period, claim.new_period) if p]
@@ -137,7 +137,7 @@ def _figures(claim: Claim) -> dict[str, Figure] | Figure:
         first, last = int(claim.old_period), int(claim.new_period)
         periods = [str(y) for y in range(first, last + 1)]
     if "indicator" in subject:
-        return {p: _indicator_figure(subject["indicator"], p) for p in periods}
+        return {p: _indicator_figure(subject["indicator"], p, public_only) for p in periods}
     if "events" in subject:
         spec = subject["events"] or {}
         dataset = _events_dataset(spec, periods)
@@ -194,12 +194,13 @@ def _stated_label(claim: Claim) -> str:
     return claim.stated or claim.kind.replace("_", " ")
 
 
-def check_claim_record(claim: Claim) -> dict:
+def check_claim_record(claim: Claim, public_only: bool = False) -> dict:
     """Check one claim; return a JSON-ready row with the verdict and its explanation.
 
     Row fields: id, key, text, source (citation), source_key, source_url, locator, kind,
     subject, verdict, stated, computed, explanation, inputs (the figures read) and note.
-    A figure that is missing gives the verdict "unverifiable", never an error. Raises
+    A figure that is missing gives the verdict "unverifiable", never an error; with
+    ``public_only`` restricted indicator values count as missing. Raises
     AnalysisError ``invalid_claim`` for a claim whose subject or periods cannot be read.
     """
     if "plan_points" in (claim.subject or {}):
@@ -207,7 +208,7 @@ def check_claim_record(claim: Claim) -> dict:
         inputs = [figure.label]
         sources: set = set()
     else:
-        figures = _figures(claim)
+        figures = _figures(claim, public_only)
         if isinstance(figures, Figure):
             check = ClaimCheck(
                 claim.kind, "unverifiable", None, None, None, f"Cannot be checked: {figures.label}."
@@ -262,8 +263,12 @@ def list_claims() -> list[Claim]:
     return list(Claim.objects.select_related("source__cited_in"))
 
 
-def check_claims(keys: list[str] | None = None) -> list[dict]:
-    """Check every claim (or those with the given keys); rows as :func:`check_claim_record`."""
+def check_claims(keys: list[str] | None = None, public_only: bool = False) -> list[dict]:
+    """Check every claim (or those with the given keys); rows as :func:`check_claim_record`.
+
+    ``public_only`` computes from public figures only, for readers who may not see
+    restricted material.
+    """
     claims = list_claims()
     if keys:
         claims = [c for c in claims if c.key in set(keys)]
@@ -272,4 +277,4 @@ def check_claims(keys: list[str] | None = None) -> list[dict]:
             raise AnalysisError(
                 f"There is no claim '{missing[0]}'.", code="not_found", field="claim"
             )
-    return [check_claim_record(c) for c in claims]
+    return [check_claim_record(c, public_only) for c in claims]

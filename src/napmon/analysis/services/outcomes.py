@@ -13,11 +13,9 @@ from datetime import date
 import pandas as pd
 from django.db.models import Max, Min
 
-from napmon.analysis.compute.before_after import before_after
 from napmon.analysis.compute.errors import ComputeError
 from napmon.analysis.compute.gti import DESCRIPTION as GTI_DESCRIPTION
 from napmon.analysis.compute.gti import gti_style_index
-from napmon.analysis.compute.its import interrupted_time_series
 from napmon.analysis.compute.reconcile import reconcile
 from napmon.analysis.errors import AnalysisError
 from napmon.analysis.models import DailySummary
@@ -193,6 +191,10 @@ def run_its(
     monthly table. Raises AnalysisError ``no_monthly_data``, ``missing_break``,
     ``not_found`` and the compute codes (``too_few_points`` ...).
     """
+    # statsmodels and scipy are imported here, not at start-up: every web worker and
+    # import process would otherwise carry them (about 150 MB) without using them.
+    from napmon.analysis.compute.its import interrupted_time_series
+
     filters = clean_filters(filters)
     when, label = _break_date(at, intervention)
     table, unknown = month_series(filters)
@@ -240,6 +242,8 @@ def run_before_after(
     reaching past the data is refused (``window_beyond_data``) rather than undercounted.
     Raises AnalysisError ``no_data`` and the codes of ``run_its``.
     """
+    from napmon.analysis.compute.before_after import before_after  # scipy: imported when used
+
     filters = clean_filters(filters)
     when, label = _break_date(at, intervention)
     coverage = data_coverage(filters)

@@ -40,3 +40,42 @@ def test_audit_log_is_read_only_in_the_admin(staff):
 def test_admin_requires_staff(client):
     response = client.get("/admin/indicators/indicatorvalue/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_inline_alias_added_in_the_admin_is_audited(staff):
+    from napmon.events.models import Actor
+
+    actor = Actor.objects.order_by("id").first()
+    url = f"/admin/events/actor/{actor.pk}/change/"
+    page = staff.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
+    for formset in page.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        prefix = formset.formset.prefix
+        for name, value in management.initial.items():
+            data[f"{prefix}-{name}"] = value
+        for i, inline_form in enumerate(formset.formset.initial_forms):
+            for name, value in inline_form.initial.items():
+                if value is not None:
+                    data[f"{prefix}-{i}-{name}"] = value
+            data[f"{prefix}-{i}-id"] = inline_form.instance.pk
+    alias_prefix = next(
+        f.formset.prefix
+        for f in page.context["inline_admin_formsets"]
+        if f.formset.model.__name__ == "ActorAlias"
+    )
+    total = int(data[f"{alias_prefix}-TOTAL_FORMS"])
+    data[f"{alias_prefix}-TOTAL_FORMS"] = total + 1
+    data[f"{alias_prefix}-{total}-alias"] = "Test alias for audit"
+    response = staff.post(url, data)
+    assert response.status_code == 302, response.context and [
+        f.formset.errors for f in response.context["inline_admin_formsets"]
+    ]
+    from napmon.events.models import ActorAlias
+
+    assert ActorAlias.objects.filter(alias="Test alias for audit").exists()
+    entry = AuditEntry.objects.filter(action="actoralias.created").latest("id")
+    assert entry.actor_label == "admin1"
+    assert "Test alias for audit" in str(entry.changes)

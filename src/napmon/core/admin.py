@@ -22,6 +22,21 @@ class AuditedModelAdmin(admin.ModelAdmin):
                 f"{kind}.created", obj=obj, actor=request.user, changes={"new": snapshot(obj)}
             )
 
+    def save_formset(self, request, form, formset, change):
+        """Inline rows (aliases, relations, members) are audited like the record itself."""
+        super().save_formset(request, form, formset, change)
+        user = request.user
+        for obj in formset.new_objects:
+            name = obj._meta.model_name
+            log_action(f"{name}.created", obj=obj, actor=user, changes={"new": snapshot(obj)})
+        for obj, fields in formset.changed_objects:
+            name = obj._meta.model_name
+            changes = {"fields": list(fields), "new": snapshot(obj)}
+            log_action(f"{name}.updated", obj=obj, actor=user, changes=changes)
+        for obj in formset.deleted_objects:
+            name = obj._meta.model_name
+            log_action(f"{name}.deleted", obj=obj, actor=user, changes={"old": snapshot(obj)})
+
     def delete_model(self, request, obj):
         log_action(
             f"{obj._meta.model_name}.deleted",

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from napmon.core.admin import AuditedModelAdmin
 from napmon.events.models import (
     Actor,
     ActorAlias,
@@ -14,7 +15,6 @@ from napmon.events.models import (
     ImportBatch,
     UnitAlias,
 )
-from napmon.events.names import name_key
 
 
 class UnitAliasInline(admin.TabularInline):
@@ -24,17 +24,9 @@ class UnitAliasInline(admin.TabularInline):
 
 
 @admin.register(AdminUnit)
-class AdminUnitAdmin(admin.ModelAdmin):
+class AdminUnitAdmin(AuditedModelAdmin):
     list_display = ["code", "name", "kind", "valid_until", "successor"]
     inlines = [UnitAliasInline]
-
-    def save_formset(self, request, form, formset, change):
-        for alias in formset.save(commit=False):
-            alias.key = name_key(alias.alias)  # lookups compare folded keys
-            alias.save()
-        formset.save_m2m()
-        for obj in formset.deleted_objects:
-            obj.delete()
 
 
 class ActorAliasInline(admin.TabularInline):
@@ -50,15 +42,14 @@ class ActorRelationInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(AuditedModelAdmin):
     list_display = ["name", "short_name", "proscribed_on", "proscribed_precision"]
     search_fields = ["name", "short_name", "aliases__alias"]
     inlines = [ActorAliasInline, ActorRelationInline]
-    save_formset = AdminUnitAdmin.save_formset
 
 
 @admin.register(Dataset)
-class DatasetAdmin(admin.ModelAdmin):
+class DatasetAdmin(AuditedModelAdmin):
     list_display = ["name", "format"]
 
 
@@ -88,7 +79,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(AuditedModelAdmin):
     list_display = ["date", "dataset", "key", "province", "event_type", "actor", "killed", "status"]
     list_filter = ["dataset", "status", "event_type", "province"]
     search_fields = ["key", "summary", "perpetrator_name", "city"]
@@ -100,13 +91,13 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(AnnualFigure)
-class AnnualFigureAdmin(admin.ModelAdmin):
+class AnnualFigureAdmin(AuditedModelAdmin):
     list_display = ["year", "region", "measure", "value", "dataset"]
     list_filter = ["dataset", "measure"]
 
 
 @admin.register(CandidateMatch)
-class CandidateMatchAdmin(admin.ModelAdmin):
+class CandidateMatchAdmin(AuditedModelAdmin):
     list_display = ["pk", "left", "right", "score", "status"]
     list_filter = ["status"]
     raw_id_fields = ["left", "right"]

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from napmon.core.page_cache import cache_public_page
 from napmon.events.errors import EventImportError
 from napmon.events.forms import ExplorerForm, UploadForm
 from napmon.events.services import import_events, totals
@@ -60,6 +61,8 @@ def upload(request):
     return render(request, "events/upload.html", {"form": form, "report": report, "error": error})
 
 
+@require_http_methods(["GET"])
+@cache_public_page
 def explorer(request):
     """Public list of events with filters, a paginated table and totals."""
     form = ExplorerForm(request.GET or None)

@@ -7,7 +7,7 @@ here are written to the audit log too.
 
 from django.contrib import admin
 
-from napmon.core.audit import log_action, snapshot
+from napmon.core.admin import AuditedModelAdmin
 from napmon.core.models import AuditEntry
 from napmon.reporting.models import (
     Assignment,
@@ -19,33 +19,8 @@ from napmon.reporting.models import (
     Review,
 )
 
-
-class AuditedAdmin(admin.ModelAdmin):
-    """Writes every admin create, change and deletion to the audit log."""
-
-    def save_model(self, request, obj, form, change):
-        old = snapshot(type(obj).objects.get(pk=obj.pk)) if change else {}
-        super().save_model(request, obj, form, change)
-        action = "changed" if change else "created"
-        log_action(
-            f"{obj._meta.label_lower}.{action}",
-            obj=obj,
-            actor=request.user,
-            changes={"old": old, "new": snapshot(obj)},
-        )
-
-    def delete_model(self, request, obj):
-        log_action(
-            f"{obj._meta.label_lower}.deleted",
-            obj=obj,
-            actor=request.user,
-            changes={"old": snapshot(obj)},
-        )
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            self.delete_model(request, obj)
+# Every admin create, change and deletion is audited (core.admin.AuditedModelAdmin).
+AuditedAdmin = AuditedModelAdmin
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from napmon.events.names import name_key
+
 PRECISION_CHOICES = [("day", _("day")), ("month", _("month")), ("year", _("year"))]
 
 
@@ -50,6 +52,12 @@ class ActorAlias(models.Model):
 
     def __str__(self):
         return self.alias
+
+    def save(self, *args, **kwargs):
+        # Lookups compare folded keys; derive it here so every way of saving (admin
+        # inlines, services, shell) keeps it in step with the alias.
+        self.key = name_key(self.alias)
+        super().save(*args, **kwargs)
 
 
 class ActorRelation(models.Model):

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from napmon.events.names import name_key
+
 
 class AdminUnit(models.Model):
     """A country, province or territory, coded ISO 3166-2:PK.
@@ -68,3 +70,9 @@ class UnitAlias(models.Model):
 
     def __str__(self):
         return f"{self.alias} → {self.unit.code}"
+
+    def save(self, *args, **kwargs):
+        # Lookups compare folded keys; derive it here so every way of saving (admin
+        # inlines, services, shell) keeps it in step with the alias.
+        self.key = name_key(self.alias)
+        super().save(*args, **kwargs)

@@ -64,3 +64,48 @@ def test_explorer_filters_and_totals(client, reference, data_dir):
     assert response.context["totals"] == {"events": 2, "killed": 92, "injured": 121, "suicide": 1}
     assert len(response.context["page"].object_list) == 2
     assert b"Lashkar-e-Jhangvi" in response.content
+
+
+def test_a_large_upload_is_imported_by_the_worker_with_progress(
+    client, importer_user, reference, data_dir, settings, tmp_path
+):
+    from napmon.core.models import TaskProgress
+    from napmon.core.tasks import run_pending
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.NAPMON_BACKGROUND_IMPORT_MB = 0.001  # every sample file counts as large
+    client.force_login(importer_user)
+    with (data_dir / "gtd/valid/gtd_pakistan.csv").open("rb") as fh:
+        response = client.post(reverse("events:upload"), {"format": "gtd", "file": fh})
+    task = TaskProgress.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/tasks/{task.pk}/"
+    assert Event.objects.count() == 0  # nothing imported inside the request
+    assert "Waiting for a worker" in client.get(response["Location"]).content.decode()
+
+    assert run_pending() == 1
+    task.refresh_from_db()
+    assert task.status == "succeeded"
+    assert task.result["summary"]["imported"] == 12
+    assert Event.objects.count() == 12
+    assert Event.objects.first().batch.created_by == importer_user
+    page = client.get(f"/tasks/{task.pk}/").content.decode()
+    assert "imported" in page and "/events/?dataset=" in page
+    assert not list((tmp_path / "task-uploads").rglob("*.csv"))  # the upload was removed
+
+
+def test_a_bad_large_upload_fails_its_task_with_the_message(
+    client, importer_user, reference, data_dir, settings, tmp_path
+):
+    from napmon.core.models import TaskProgress
+    from napmon.core.tasks import run_pending
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.NAPMON_BACKGROUND_IMPORT_MB = 0.0001
+    client.force_login(importer_user)
+    with (data_dir / "ucdp/with-problems/impossible_date.csv").open("rb") as fh:
+        client.post(reverse("events:upload"), {"format": "ucdp", "file": fh})
+    run_pending()
+    task = TaskProgress.objects.get()
+    assert task.status == "failed" and task.error_code == "invalid_date"
+    assert "nothing was imported" in task.error
+    assert Event.objects.count() == 0

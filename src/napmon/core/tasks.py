@@ -33,6 +33,7 @@ in-process.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 import uuid
@@ -73,12 +74,44 @@ class Progress:
             self.record.total = max(0, int(total))
         if message is not None:
             self.record.message = str(message)[:300]
-        if len(connection.atomic_blocks) > self._base_depth:
-            return
         now = time.monotonic()
-        if force or now - self._last_write >= UPDATE_INTERVAL_SECONDS:
-            self._last_write = now
-            self.record.save(update_fields=["done", "total", "message", "updated_at"])
+        if not force and now - self._last_write < UPDATE_INTERVAL_SECONDS:
+            return
+        self._last_write = now
+        if len(connection.atomic_blocks) > self._base_depth:
+            # Inside the function's transaction a row update would stay invisible until
+            # commit (and SQLite allows no second writer): write a side file instead.
+            write_side_progress(self.record)
+            return
+        self.record.save(update_fields=["done", "total", "message", "updated_at"])
+
+
+def side_progress_path(task_id) -> Path:
+    return Path(settings.MEDIA_ROOT) / "task-progress" / f"{task_id}.json"
+
+
+def write_side_progress(record: TaskProgress) -> None:
+    """Progress of a task that is inside a transaction, for the progress page to read."""
+    path = side_progress_path(record.pk)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"done": record.done, "total": record.total, "message": record.message}
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data))
+    tmp.replace(path)  # atomic: the page never reads half a file
+
+
+def with_side_progress(record: TaskProgress) -> TaskProgress:
+    """``record`` with the running task's latest side-file progress applied (not saved)."""
+    if record.finished:
+        return record
+    try:
+        data = json.loads(side_progress_path(record.pk).read_text())
+    except (OSError, ValueError):
+        return record
+    record.done = data.get("done") or 0
+    record.total = data.get("total")
+    record.message = data.get("message") or record.message
+    return record
 
 
 def _path_of(func: str | Callable) -> str:
@@ -132,6 +165,7 @@ def _finish(record: TaskProgress, **fields) -> None:
         setattr(record, name, value)
     record.finished_at = timezone.now()
     record.save()
+    side_progress_path(record.pk).unlink(missing_ok=True)
 
 
 @task()

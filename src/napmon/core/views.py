@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from napmon import __version__
 from napmon.core.models import TaskProgress
+from napmon.core.tasks import with_side_progress
 
 
 @never_cache
@@ -61,7 +62,7 @@ def task_dict(record: TaskProgress) -> dict:
 @require_GET
 def task_progress(request, task_id):
     """The progress page: refreshes itself every two seconds until the task ends."""
-    record = _task_for(request, task_id)
+    record = with_side_progress(_task_for(request, task_id))
     return render(request, "core/task.html", {"task": record})
 
 
@@ -70,4 +71,4 @@ def task_progress(request, task_id):
 @require_GET
 def task_status(request, task_id):
     """The same progress as JSON, for scripts."""
-    return JsonResponse(task_dict(_task_for(request, task_id)))
+    return JsonResponse(task_dict(with_side_progress(_task_for(request, task_id))))

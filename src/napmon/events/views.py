@@ -5,20 +5,49 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from napmon.core.page_cache import cache_public_page
+from napmon.core.tasks import enqueue, save_upload
 from napmon.events.errors import EventImportError
 from napmon.events.forms import ExplorerForm, UploadForm
 from napmon.events.services import import_events, totals
 from napmon.events.services.summary import filtered_events
 
 PAGE_SIZE = 50
+
+
+def background_threshold() -> int:
+    """Uploads above this many bytes are imported by `napmon worker`, not in the request."""
+    return int(getattr(settings, "NAPMON_BACKGROUND_IMPORT_MB", 5) * 1024 * 1024)
+
+
+def _enqueue_import(request, data):
+    """Queue a large upload for the worker and show its progress page."""
+    path = save_upload(data["file"])
+    mapping = save_upload(data["mapping"]) if data["mapping"] else None
+    progress = enqueue(
+        "napmon.events.services.tasks.import_events_task",
+        kind="events.import",
+        label=_("Import %(name)s") % {"name": data["file"].name},
+        actor=request.user,
+        path=path,
+        format_name=data["format"],
+        user_id=request.user.pk,
+        mapping=mapping,
+        file_name=data["file"].name,
+        dataset=data["dataset"] or None,
+        encoding=data["encoding"] or None,
+        skip_bad_rows=data["skip_bad_rows"],
+        dry_run=data["dry_run"],
+    )
+    return redirect(progress.get_absolute_url())
 
 
 def _save_upload(upload, directory: Path) -> Path:
@@ -39,6 +68,8 @@ def upload(request):
     report = error = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if data["file"].size > background_threshold():
+            return _enqueue_import(request, data)
         with tempfile.TemporaryDirectory(prefix="napmon-upload-") as tmp:
             path = _save_upload(data["file"], Path(tmp))
             mapping = _save_upload(data["mapping"], Path(tmp)) if data["mapping"] else None

@@ -102,6 +102,11 @@ EXPECTED: dict[str, list[Route]] = {
     "analysis:index": [Route("/outcomes/index/", ALL_200)],
     "briefs:scorecard": [Route("/briefs/scorecard.html", ALL_200)],
     "briefs:review": [Route("/briefs/review.html?period=2025-H1", ALL_200)],
+    # Preparing a brief in the background: signed-in users; the file is the owner's.
+    "briefs:prepare": [
+        Route("/briefs/prepare/", (LOGIN,) + (BACK,) * 6, "post", {"kind": "scorecard"})
+    ],
+    "briefs:file": [Route("/briefs/files/{task}/", (LOGIN,) + (404,) * 6)],
     # The reporting cycle.
     "reporting:dashboard": [Route("/reporting/", SIGNED_IN)],
     "reporting:report_new": [

@@ -1,11 +1,19 @@
 """Brief downloads: /briefs/scorecard.pdf?lang=en, /briefs/review.html?period=2025-H1&lang=ur."""
 
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.views.decorators.http import require_GET
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from napmon.briefs.errors import BriefError
 from napmon.briefs.services.render import FORMATS, render_brief
+from napmon.briefs.services.tasks import brief_folder
 from napmon.core.errors import NotFoundError
+from napmon.core.models import TaskProgress
+from napmon.core.tasks import enqueue
+
+KINDS = {"scorecard", "review"}
 
 
 def _public_only(request) -> bool:
@@ -38,4 +46,56 @@ def brief(request, kind: str, fmt: str):
     if fmt == "pdf":
         suffix = f"-{period}" if period else ""
         response["Content-Disposition"] = f'attachment; filename="napmon-{kind}{suffix}-{lang}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def prepare(request):
+    """Queue a brief for `napmon worker` and show its progress page."""
+    brief_kind = request.POST.get("kind", "")
+    fmt = request.POST.get("format", "pdf")
+    lang = request.POST.get("lang", "en")
+    if brief_kind not in KINDS or fmt not in FORMATS or lang not in {"en", "ur"}:
+        return HttpResponseBadRequest(
+            "Choose kind scorecard or review, format pdf or html, lang en or ur.",
+            content_type="text/plain",
+        )
+    progress = enqueue(
+        "napmon.briefs.services.tasks.render_brief_task",
+        kind="briefs.render",
+        label=_("Brief: %(kind)s (%(format)s, %(lang)s)")
+        % {"kind": brief_kind, "format": fmt, "lang": lang},
+        actor=request.user,
+        brief=brief_kind,
+        fmt=fmt,
+        lang=lang,
+        period=request.POST.get("period") or None,
+        public_only=_public_only(request),
+    )
+    return redirect(progress.get_absolute_url())
+
+
+@login_required
+@require_GET
+def prepared_file(request, task_id):
+    """A brief a task rendered: for the user who asked for it (or staff) only."""
+    task = get_object_or_404(TaskProgress, pk=task_id, kind="briefs.render")
+    if not (request.user.is_staff or task.created_by_id == request.user.pk):
+        raise Http404("No such brief.")
+    name = (task.result or {}).get("file")
+    path = brief_folder() / str(name)
+    # The name comes from our own task, but never serve anything outside the folder.
+    if not name or path.resolve().parent != brief_folder().resolve() or not path.is_file():
+        raise Http404("The brief is not ready or no longer exists.")
+    fmt = path.suffix.lstrip(".")
+    response = FileResponse(
+        path.open("rb"),
+        content_type=FORMATS.get(fmt, "application/octet-stream"),
+        as_attachment=fmt == "pdf",
+        filename=task.result.get("download_name") or path.name,
+    )
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
+    )
     return response

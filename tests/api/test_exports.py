@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from napmon.api.services.exports import csv_cell, escape_cell
+from napmon.api.services.exports import csv_cell
+from napmon.core.spreadsheet import escape_cell
 from napmon.indicators.models import Indicator, IndicatorValue, Source, Visibility
 
 pytestmark = pytest.mark.django_db

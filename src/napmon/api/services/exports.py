@@ -24,19 +24,14 @@ from napmon.api.services import records
 from napmon.api.services.records import Filters
 from napmon.api.services.tables import Column, Table, number
 from napmon.core import geography as geo
+from napmon.core.spreadsheet import escape_cell
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
 }
-DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 NUMERIC_TYPES = {"integer", "number"}
-
-
-def escape_cell(text: str) -> str:
-    """Prefix a quote to text a spreadsheet would read as a formula (see module doc)."""
-    return "'" + text if text.startswith(DANGEROUS_START) else text
 
 
 def csv_cell(value, column_type: str) -> str:

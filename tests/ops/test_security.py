@@ -122,3 +122,24 @@ def test_an_oversized_upload_is_refused_before_it_is_read(settings):
     response = Client().post("/login/", data=big, content_type="application/octet-stream")
     assert response.status_code == 413
     assert response.json()["code"] == "upload_too_large"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/events/summary?by=actor&dataset=a%00b",
+        "/api/v1/outcomes/its?dataset=%00",
+        "/events/?dataset=x%00",
+    ],
+)
+def test_a_nul_character_in_a_parameter_is_a_client_error(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert response.json()["code"] == "null_character"
+
+
+def test_a_nul_character_in_a_json_body_is_a_client_error(client):
+    response = client.post(
+        "/api/v1/tokens", '{"name": "a\\u0000b"}', content_type="application/json"
+    )
+    assert response.status_code == 400 and response.json()["field"] == "body"

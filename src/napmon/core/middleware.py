@@ -55,3 +55,39 @@ class RequestSizeLimitMiddleware:
             )
             return JsonResponse({"code": "upload_too_large", "message": message}, status=413)
         return self.get_response(request)
+
+
+class NullCharacterMiddleware:
+    """Refuse query parameters and JSON bodies holding a NUL character with 400.
+
+    PostgreSQL cannot store or compare text containing NUL, so such a value would
+    end as a server error deep in a query; no legitimate input holds one. Django's
+    forms already refuse NUL in their fields; this covers the query string and the
+    API's JSON bodies (where NUL is written ``\\u0000``).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        field = next(
+            (
+                key
+                for key, values in request.GET.lists()
+                if "\x00" in key or any("\x00" in v for v in values)
+            ),
+            None,
+        )
+        is_json = request.content_type == "application/json"
+        if field is None and is_json and b"\\u0000" in request.body:
+            field = "body"
+        if field is not None:
+            return JsonResponse(
+                {
+                    "code": "null_character",
+                    "message": f"Parameter '{field}' contains a NUL character (0x00).",
+                    "field": field,
+                },
+                status=400,
+            )
+        return self.get_response(request)

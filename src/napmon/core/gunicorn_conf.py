@@ -11,9 +11,15 @@ wsgi_app = "napmon.wsgi:application"
 timeout = int(os.environ.get("NAPMON_REQUEST_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then so slow leaks cannot accumulate.
-max_requests = 2000
-max_requests_jitter = 200
+# The application is loaded once in the master and workers are forked from it, so
+# a (re)started worker is ready in milliseconds instead of re-importing Django,
+# pandas and the apps.
+preload_app = True
+# Recycling workers after N requests is off by default: workers reaching N together
+# stalled the whole site for seconds under load (benchmarks/load.py). Set
+# NAPMON_MAX_REQUESTS to recycle (a wide jitter keeps workers apart).
+max_requests = int(os.environ.get("NAPMON_MAX_REQUESTS", "0"))
+max_requests_jitter = max_requests // 2
 accesslog = "-"
 errorlog = "-"
 # JSON lines: napmon.core.logs turns the access atoms into fields.

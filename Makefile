@@ -7,7 +7,7 @@ NAPMON := $(VENV)/bin/napmon
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup install install-dev init test lint format test-postgres load benchmarks clean
+.PHONY: run setup install install-dev init test lint format test-postgres load benchmarks clean messages
 
 run: install init ## create the environment, load the NAP dataset, serve on 127.0.0.1:8000
 	$(NAPMON) serve --host $(HOST) --port $(PORT)
@@ -43,3 +43,7 @@ load: install-dev ## load benchmark of the production server on loopback (short 
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
+
+messages: install-dev ## refresh the Urdu catalogue (no line numbers, so branches merge cleanly) and compile it
+	cd src/napmon && ../../.venv/bin/django-admin makemessages -l ur --no-location --settings=napmon.settings
+	cd src/napmon && ../../.venv/bin/django-admin compilemessages -l ur --settings=napmon.settings

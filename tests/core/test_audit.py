@@ -26,4 +26,5 @@ def test_loading_the_dataset_was_audited():
     created = AuditEntry.objects.filter(action="indicatorvalue.created").count()
     from napmon.indicators.models import IndicatorValue
 
-    assert created == IndicatorValue.objects.count()
+    # every loaded value has its creation entry, and there are values to check
+    assert created == IndicatorValue.objects.count() > 0

@@ -392,24 +392,131 @@ class EstimateOut(Schema):
     p_value: float | None
 
 
+class ItsWindowOut(Schema):
+    months_each_side: int | None = Field(description="requested; null = the whole series")
+    start: str = Field(description="first month of the window, YYYY-MM")
+    end: str
+    months_before: int
+    months_after: int = Field(description="fitted months after the transition")
+    transition_months: int = Field(description="months from the break left out of the fit")
+
+
+class ItsErrorsOut(Schema):
+    method: str
+    hac_lag: int = Field(description="Newey-West lag")
+    ar1_rho: float | None
+
+
+class ItsModelOut(Schema):
+    family: str = Field(description="poisson, quasi_poisson or negative_binomial")
+    family_reason: str
+    alpha: float | None = Field(description="NB2 dispersion (negative binomial only)")
+    seasonality: str | None
+    harmonics: int | None
+    offset: str | None
+    standard_errors: ItsErrorsOut
+
+
+class DispersionTestOut(Schema):
+    statistic: float | None = Field(description="Pearson chi2/df of the Poisson fit")
+    p_value: float | None
+    overdispersed: bool
+
+
+class LjungBoxOut(Schema):
+    statistic: float | None
+    p_value: float | None
+    lags: int
+
+
+class ItsDiagnosticsOut(Schema):
+    residual_autocorrelation: float | None = Field(description="lag 1, Pearson residuals")
+    ljung_box: LjungBoxOut
+
+
+class CumulativeOut(Schema):
+    difference: float | None = Field(description="expected minus counterfactual events")
+    ci_low: float | None
+    ci_high: float | None
+    percent_of_counterfactual: float | None
+    counterfactual: float | None
+    observed: float | None
+    months: int
+
+
+class ItsEffectsOut(Schema):
+    level: EstimateOut
+    slope: EstimateOut = Field(description="change of the monthly trend (ratio a month)")
+    cumulative: CumulativeOut
+
+
+class PlaceboRowOut(Schema):
+    month: str
+    ratio: float | None
+    p_value: float | None
+
+
+class PlaceboOut(Schema):
+    p_value: float | None = Field(description="permutation-style; null with too few placebos")
+    step_months: int
+    n: int
+    skipped: int
+    real_ratio: float | None
+    sentence: str
+    rows: list[PlaceboRowOut]
+
+
+class GridRowOut(Schema):
+    break_date: date
+    break_label: str
+    window: int | None = Field(description="months each side; null = the whole series")
+    family: str
+    ratio: float | None
+    ci_low: float | None
+    ci_high: float | None
+    p_value: float | None
+    error: str | None = Field(description="error code when this cell could not be fitted")
+
+
+class GridOut(Schema):
+    significant: int
+    fitted: int
+    rows: list[GridRowOut]
+
+
+class VerdictOut(Schema):
+    code: str = Field(description="robust, depends_on_window, depends_on_break, not_supported")
+    sentence: str
+
+
+class ItsMonthOut(Schema):
+    month: str
+    observed: float | None
+    fitted: float | None
+    counterfactual: float | None = Field(description="null before the break")
+    in_fit: bool
+
+
 class ItsOut(Schema):
     break_date: date
     break_label: str
     intervention_month: str
-    level_change: EstimateOut
-    slope_change: EstimateOut = Field(description="change of the monthly trend (ratio a month)")
+    first_post_month: str | None
+    window: ItsWindowOut
+    model: ItsModelOut
+    dispersion_test: DispersionTestOut
+    diagnostics: ItsDiagnosticsOut
+    effects: ItsEffectsOut
     pre_trend_ratio: float | None
-    family: str
-    alpha: float | None
-    dispersion: float | None
-    dispersion_p: float | None
-    seasonality: str | None
-    offset: str | None
-    n_before: int
-    n_after: int
-    residual_autocorrelation: float | None
-    excluded_year_only: int = Field(description="events dated to the year only, left out")
+    placebo: PlaceboOut | None
+    sensitivity: GridOut | None
+    verdict: VerdictOut | None
+    warnings: list[str]
+    caveats: list[str]
+    how_to_read: str
     sentence: str
+    excluded_year_only: int = Field(description="events dated to the year only, left out")
+    months: list[ItsMonthOut]
 
 
 class IndexRowOut(Schema):

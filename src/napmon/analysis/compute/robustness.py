@@ -170,7 +170,8 @@ def verdict(
         return "not_supported", (
             "Not supported: the change at the break is within what chance and the "
             "pre-existing trend would produce (p = "
-            f"{level_p:.2f}); {agree} of {total} alternative specifications find a change."
+            f"{level_p:.2f}); {agree} of {total} alternative specifications find a significant "
+            "change in the same direction."
         )
     if placebo is not None and placebo.p_value is not None and placebo.p_value >= SIGNIFICANCE:
         return "not_supported", (

@@ -4,6 +4,7 @@
 """
 
 from napmon.analysis.services.claims import check_claim_record, check_claims, list_claims
+from napmon.analysis.services.inference import caveats, how_to_read, its_document, run_its
 from napmon.analysis.services.interventions import (
     get_intervention,
     list_interventions,
@@ -20,7 +21,6 @@ from napmon.analysis.services.outcomes import (
     pips_year_series,
     province_breakdown,
     run_before_after,
-    run_its,
     year_series,
 )
 from napmon.analysis.services.reference import seed_reference_data
@@ -35,6 +35,9 @@ from napmon.analysis.services.summaries import (
 
 __all__ = [
     "GTI_LABEL",
+    "caveats",
+    "how_to_read",
+    "its_document",
     "PIPS_LABEL",
     "check_claim_record",
     "check_claims",

@@ -174,49 +174,6 @@ def _subject(filters: dict) -> str:
     return "Events" + (f" in {filters['dataset']}" if filters.get("dataset") else "")
 
 
-def run_its(
-    filters: dict | None = None,
-    *,
-    at=None,
-    intervention=None,
-    family="auto",
-    seasonality=None,
-    min_points=6,
-) -> dict:
-    """Interrupted time series of monthly event counts around a break.
-
-    Builds the zero-filled monthly series from the summaries and fits
-    :func:`compute.its.interrupted_time_series` (segmented Poisson or negative binomial
-    regression, rates per day). Returns the result fields, the sentence, the break and the
-    monthly table. Raises AnalysisError ``no_monthly_data``, ``missing_break``,
-    ``not_found`` and the compute codes (``too_few_points`` ...).
-    """
-    # statsmodels and scipy are imported here, not at start-up: every web worker and
-    # import process would otherwise carry them (about 150 MB) without using them.
-    from napmon.analysis.compute.its import interrupted_time_series
-
-    filters = clean_filters(filters)
-    when, label = _break_date(at, intervention)
-    table, unknown = month_series(filters)
-    counts = table.set_index("period")["events"]
-    result = _compute(
-        interrupted_time_series,
-        counts,
-        when,
-        family=family,
-        seasonality=seasonality or None,
-        min_points=min_points,
-        subject=_subject(filters),
-    )
-    return {
-        "break": when,
-        "break_label": label,
-        "result": result,
-        "table": table,
-        "excluded_year_only": unknown,
-    }
-
-
 def data_coverage(filters: dict | None = None) -> tuple[date, date] | None:
     """First and last day with an event matching ``filters`` (None when there is none)."""
     filters = clean_filters(filters)

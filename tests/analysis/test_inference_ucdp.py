@@ -124,3 +124,30 @@ def test_outcomes_page_shows_the_same_its(client, cli_doc):
     assert "How to read this" in html and "Zarb-e-Azb" in html
     assert html.count("<tr><td>") >= 18  # the sensitivity grid
     assert "<script>" not in html
+
+
+def test_before_after_is_overdispersion_aware_with_placebo_years(client, ucdp, django_db_blocker):
+    out = StringIO()
+    with django_db_blocker.unblock():
+        call_command(
+            "outcomes", "before-after", "--intervention", "nap-adopted", "--dataset", NAME,
+            "--before", "12", "--json", stdout=out,
+        )  # fmt: skip
+    doc = json.loads(out.getvalue())
+    robust = doc["robust"]
+    # Allowing for overdispersion widens the interval well beyond the Poisson one.
+    assert robust["ci_high"] - robust["ci_low"] > 2 * (
+        doc["poisson_ci_high"] - doc["poisson_ci_low"]
+    )
+    assert robust["family"] == "negative_binomial" and robust["p_value"] > 0.05
+    assert len(robust["placebo_years"]) >= 10 and robust["placebo_p_value"] > 0.2
+    assert "ignores any trend" in robust["sentence"]
+    api = client.get(
+        "/api/v1/outcomes/before-after",
+        {"dataset": NAME, "intervention": "nap-adopted", "before": 12},
+    )
+    assert api.status_code == 200 and api.json() == doc
+    html = client.get(
+        "/outcomes/", {"dataset": NAME, "intervention": "nap-adopted", "before": 12}
+    ).content.decode()
+    assert robust["sentence"] in html and "use the interrupted time series" in html

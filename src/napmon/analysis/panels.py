@@ -131,7 +131,17 @@ def comparison_panel(filters: dict) -> dict:
 def before_after_panel(filters: dict, point: dict, before: int, after: int | None) -> dict:
     def build():
         out = services.run_before_after(filters, before=before, after=after, **point)
-        return {"result": out["result"], "break_label": out["break_label"]}
+        robust = out["robust"]
+        return {
+            "result": out["result"],
+            "break_label": out["break_label"],
+            "robust": None if isinstance(robust, dict) else robust,
+            "placebo_ratios": []
+            if isinstance(robust, dict)
+            else [float(r) for r in robust.placebo["ratio"]],
+            "robust_message": robust.get("message") if isinstance(robust, dict) else None,
+            "note": services.how_to_read("before_after"),
+        }
 
     return _guard("Before and after", build)
 

@@ -519,6 +519,50 @@ class ItsOut(Schema):
     months: list[ItsMonthOut]
 
 
+class PlaceboYearOut(Schema):
+    date: str = Field(description="the break moved back whole years, YYYY-MM")
+    ratio: float | None
+
+
+class RobustRatioOut(Schema):
+    rate_ratio: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    p_value: float | None = None
+    family: str | None = None
+    dispersion: float | None = None
+    hac_lag: int | None = None
+    ar1_rho: float | None = None
+    before_months: int | None = None
+    after_months: int | None = None
+    before_total: int | None = None
+    after_total: int | None = None
+    placebo_p_value: float | None = None
+    placebo_years: list[PlaceboYearOut] = []
+    sentence: str | None = None
+    message: str | None = Field(None, description="why the comparison is not available")
+    code: str | None = None
+
+
+class BeforeAfterOut(Schema):
+    break_date: date
+    break_label: str
+    before_count: int
+    after_count: int
+    before_days: int
+    after_days: int
+    poisson_rate_ratio: float | None = Field(description="assumes Poisson counts: too narrow")
+    poisson_ci_low: float | None
+    poisson_ci_high: float | None
+    poisson_p_value: float | None
+    percent_change: float | None
+    poisson_sentence: str
+    robust: RobustRatioOut | None = Field(description="overdispersion-aware monthly ratio")
+    excluded_imprecise: int
+    how_to_read: str
+    caveats: list[str]
+
+
 class IndexRowOut(Schema):
     province: str
     year: int

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from compute_synthetic import ar1_nb_counts
 
+from napmon.analysis.compute.before_after import robust_before_after
 from napmon.analysis.compute.its import ModelSpec, interrupted_time_series
 from napmon.analysis.compute.robustness import placebo_in_time
 
@@ -49,3 +50,12 @@ def test_placebo_p_value_is_roughly_uniform_without_an_effect():
     assert 0.35 <= p.mean() <= 0.65
     assert 0.03 <= (p <= 0.2).mean() <= 0.4
     assert 0.03 <= (p > 0.8).mean() <= 0.4
+
+
+def test_before_after_without_a_change_is_rarely_significant():
+    rng = np.random.default_rng(14)
+    runs = [
+        robust_before_after(ar1_nb_counts(rng, n=48, trend=0.0), "2012-01-01", before=12)
+        for _ in range(100)
+    ]
+    assert sum(r.p_value < 0.05 for r in runs) <= 7

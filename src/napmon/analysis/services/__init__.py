@@ -4,7 +4,13 @@
 """
 
 from napmon.analysis.services.claims import check_claim_record, check_claims, list_claims
-from napmon.analysis.services.inference import caveats, how_to_read, its_document, run_its
+from napmon.analysis.services.inference import (
+    before_after_document,
+    caveats,
+    how_to_read,
+    its_document,
+    run_its,
+)
 from napmon.analysis.services.interventions import (
     get_intervention,
     list_interventions,
@@ -35,6 +41,7 @@ from napmon.analysis.services.summaries import (
 
 __all__ = [
     "GTI_LABEL",
+    "before_after_document",
     "caveats",
     "how_to_read",
     "its_document",

@@ -284,6 +284,69 @@ def its_document(run: dict) -> dict:
     return doc
 
 
+ROBUST_KEYS = (
+    "rate_ratio", "ci_low", "ci_high", "p_value", "family", "dispersion", "hac_lag",
+    "ar1_rho", "before_months", "after_months", "before_total", "after_total",
+    "placebo_p_value", "sentence",
+)  # fmt: skip
+
+
+def before_after_document(run: dict) -> dict:
+    """The before/after result as JSON-ready data (the CLI's ``--json`` and the API): the
+    Poisson window counts and, under ``robust``, the overdispersion-aware monthly rate
+    ratio with its placebo years (or ``{"message", "code"}`` when unavailable)."""
+    r = run["result"]
+    robust = run.get("robust")
+    if robust is None or isinstance(robust, dict):
+        robust_doc = robust and {
+            **dict.fromkeys(ROBUST_KEYS),
+            "placebo_years": [],
+            "message": robust.get("message"),
+            "code": robust.get("code"),
+        }
+    else:
+        robust_doc = {
+            "rate_ratio": number(robust.rate_ratio),
+            "ci_low": number(robust.ci_low),
+            "ci_high": number(robust.ci_high),
+            "p_value": number(robust.p_value),
+            "family": robust.family,
+            "dispersion": number(robust.dispersion),
+            "hac_lag": robust.hac_lag,
+            "ar1_rho": number(robust.ar1_rho),
+            "before_months": robust.before_months,
+            "after_months": robust.after_months,
+            "before_total": robust.before_total,
+            "after_total": robust.after_total,
+            "placebo_p_value": number(robust.placebo_p),
+            "placebo_years": [
+                {"date": _month(row.date), "ratio": number(row.ratio)}
+                for row in robust.placebo.itertuples(index=False)
+            ],
+            "sentence": robust.sentence,
+            "message": None,
+            "code": None,
+        }
+    return {
+        "break_date": run["break"].isoformat(),
+        "break_label": run["break_label"],
+        "before_count": r.before_count,
+        "after_count": r.after_count,
+        "before_days": r.before_days,
+        "after_days": r.after_days,
+        "poisson_rate_ratio": number(r.rate_ratio),
+        "poisson_ci_low": number(r.ci_low),
+        "poisson_ci_high": number(r.ci_high),
+        "poisson_p_value": number(r.p_value),
+        "percent_change": number(r.percent_change),
+        "poisson_sentence": r.sentence,
+        "robust": robust_doc,
+        "excluded_imprecise": int(run["excluded_imprecise"]),
+        "how_to_read": how_to_read("before_after"),
+        "caveats": caveats(),
+    }
+
+
 def _placebo_doc(placebo) -> dict | None:
     if placebo is None:
         return None
@@ -326,4 +389,4 @@ def _grid_doc(grid) -> dict | None:
     }
 
 
-__all__ = ["caveats", "how_to_read", "its_document", "number", "run_its"]
+__all__ = ["before_after_document", "caveats", "how_to_read", "its_document", "number", "run_its"]

@@ -229,8 +229,29 @@ def run_before_after(
         "break": when,
         "break_label": label,
         "result": result,
+        "robust": _robust_before_after(filters, when, before, after, unit),
         "excluded_imprecise": sum(r["events"] for r in days if r["key"] == UNKNOWN),
     }
+
+
+def _robust_before_after(filters: dict, when, before, after, unit):
+    """The overdispersion-aware monthly rate ratio with placebo years, or the reason it
+    is not available (a message) when the windows are in days or the months do not fit."""
+    from napmon.analysis.compute.before_after import robust_before_after
+
+    if unit != "months":
+        return {"message": "The overdispersion-aware comparison needs windows in months."}
+    table, _unknown = month_series(filters)
+    try:
+        return robust_before_after(
+            table.set_index("period")["events"],
+            when,
+            before=int(before),
+            after=int(after) if after else None,
+            subject=_subject(filters),
+        )
+    except ComputeError as exc:
+        return {"message": exc.message, "code": exc.code}
 
 
 def gti_index(filters: dict | None = None) -> tuple[pd.DataFrame, str]:

@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema
 
 from napmon.api.auth import READ_AUTH
 from napmon.api.schemas import (
+    BeforeAfterOut,
     ClaimOut,
     ErrorOut,
     IndexOut,
@@ -52,6 +53,19 @@ class ItsQuery(Schema):
     hac_lag: int | None = None
     robustness: bool = True
     min_points: int = 12
+
+
+class BeforeAfterQuery(Schema):
+    dataset: str | None = None
+    province: str | None = None
+    event_type: str | None = None
+    fold_fata: bool = False
+    intervention: str | None = None
+    at: date | None = None
+    before: int = Field(12, ge=1, le=240)
+    after: int | None = Field(None, ge=1, le=240)
+    unit: Literal["months", "days"] = "months"
+    method: Literal["wald", "exact"] = "wald"
 
 
 class IndexQuery(Schema):
@@ -101,6 +115,21 @@ def its(request, query: Query[ItsQuery]):
     if data.pop("all_months"):
         options["window"] = None
     return outcomes.its(data, **options)
+
+
+@router.get(
+    "/outcomes/before-after",
+    response={200: BeforeAfterOut, **ERRORS},
+    summary="Event rate in a window before a break against a window after it",
+    description="The simple Poisson comparison of the two windows and, for windows in "
+    "months, the rate ratio allowing for overdispersion and autocorrelation with the same "
+    "comparison at placebo years. It ignores any pre-existing trend: see /outcomes/its. "
+    "The same document as `napmon outcomes before-after --json`.",
+)
+def before_after(request, query: Query[BeforeAfterQuery]):
+    data = query.dict()
+    options = {n: data.pop(n) for n in ("intervention", "at", "before", "after", "unit", "method")}
+    return outcomes.before_after(data, **options)
 
 
 @router.get(

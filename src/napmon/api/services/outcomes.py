@@ -55,6 +55,13 @@ def its(filters: dict, **options) -> dict:
     return analysis.its_document(analysis.run_its(clean, **options))
 
 
+def before_after(filters: dict, **options) -> dict:
+    """Before/after rates as ``analysis.before_after_document`` shapes them. Raises
+    ``AnalysisError`` (``window_beyond_data``, ``missing_break``, ``no_data`` ...)."""
+    clean = {k: v for k, v in filters.items() if v not in (None, "", False)}
+    return analysis.before_after_document(analysis.run_before_after(clean, **options))
+
+
 def gti(filters: dict, public_only: bool = True) -> dict:
     """The GTI-style index per province and year, labelled as not the official GTI.
 

@@ -158,22 +158,11 @@ class Command(NapmonCommand):
             unit=options["unit"],
             method=options["method"],
         )
-        r = out["result"]
-        data = {
-            "break": out["break"],
-            "break_label": out["break_label"],
-            "before_count": r.before_count,
-            "after_count": r.after_count,
-            "before_days": r.before_days,
-            "after_days": r.after_days,
-            "rate_ratio": r.rate_ratio,
-            "ci_low": r.ci_low,
-            "ci_high": r.ci_high,
-            "p_value": r.p_value,
-            "percent_change": r.percent_change,
-            "sentence": r.sentence,
-        }
-        return data, r.sentence
+        doc = services.before_after_document(out)
+        robust = doc["robust"] or {}
+        text = [doc["poisson_sentence"], "", robust.get("sentence") or robust.get("message", "")]
+        text += ["", doc["how_to_read"]]
+        return doc, "\n".join(text)
 
     def do_index(self, options):
         frame, description = services.gti_index(_filters(options))

@@ -78,3 +78,19 @@ def test_bad_arguments_are_refused(kwargs, code):
     with pytest.raises(ComputeError) as exc:
         change_points(step_series(seed=0), **kwargs)
     assert exc.value.code == code
+
+
+def test_overdispersed_series_without_change_rarely_yield_a_change_point():
+    from compute_synthetic import ar1_nb_counts
+
+    rng = np.random.default_rng(31)
+    clean = sum(
+        not change_points(
+            ar1_nb_counts(rng, n=96, rho=0.0, sd=1e-4, trend=0.0, alpha=0.1, base=30)
+        ).breaks
+        for _ in range(60)
+    )
+    assert clean >= 54  # at least 90%
+    step = ar1_nb_counts(rng, n=96, rho=0.0, sd=1e-4, trend=0.0, alpha=0.1, base=30, level=0.4)
+    found = change_points(step).breaks
+    assert len(found) >= 1 and abs((found[0].year - 2014) * 12 + found[0].month - 1) <= 3

@@ -96,6 +96,22 @@ def bic_penalty(y: np.ndarray, cost: str, factor: float = 2.0) -> float:
     return pen * sigma**2
 
 
+def robust_dispersion(y: np.ndarray) -> float:
+    """Variance-to-mean ratio of counts, robust to level shifts; at least 1.
+
+    The variance comes from first differences (``(MAD of differences / 0.6745)^2 / 2``),
+    which a shift in level barely moves, and the mean is the median count. Poisson
+    counts give about 1; negative binomial ``mu + alpha mu^2`` about ``1 + alpha mu``.
+    """
+    diffs = np.diff(np.asarray(y, dtype=float))
+    if len(diffs) == 0:
+        return 1.0
+    mad = float(np.median(np.abs(diffs - np.median(diffs))))
+    variance = (mad / 0.6744897501960817) ** 2 / 2
+    centre = float(np.median(y)) or float(np.mean(y)) or 1.0
+    return max(1.0, variance / centre)
+
+
 def change_points(
     counts: pd.Series,
     *,
@@ -103,6 +119,7 @@ def change_points(
     cost: str = "poisson",
     penalty: float | str = "strict",
     min_size: int = 3,
+    overdispersion: bool = True,
     subject: str = "Events",
 ) -> ChangePoints:
     """Find months where the mean level of monthly counts shifts.
@@ -114,6 +131,11 @@ def change_points(
     segmentation minimises total cost plus ``penalty`` per break: ``"strict"`` (default,
     ``3 log n``) or ``"bic"`` (``2 log n``), see :func:`bic_penalty`; a number is used as
     given (larger means fewer breaks).
+    With ``overdispersion`` (default) and the Poisson cost, a named penalty is multiplied
+    by :func:`robust_dispersion`: the quasi-likelihood scaling of the Poisson deviance, so
+    counts that vary more than Poisson ones need a larger shift to count as a change.
+    Without it, overdispersed series with no change yield spurious breaks (40 of 40 in
+    one simulation); with it, fewer than 10% do (tests/analysis/compute).
     ``method="pelt"`` finds the exact optimum (PELT, every month considered);
     ``"binseg"`` is the faster greedy binary segmentation. Segments are at least
     ``min_size`` months.
@@ -145,6 +167,8 @@ def change_points(
                 field="penalty",
             )
         pen = bic_penalty(y, cost, PENALTY_FACTORS[penalty])
+        if overdispersion and cost == "poisson":
+            pen *= robust_dispersion(y)
     else:
         pen = penalty
     if not pen > 0:

@@ -151,3 +151,23 @@ def test_before_after_is_overdispersion_aware_with_placebo_years(client, ucdp, d
         "/outcomes/", {"dataset": NAME, "intervention": "nap-adopted", "before": 12}
     ).content.decode()
     assert robust["sentence"] in html and "use the interrupted time series" in html
+
+
+def test_change_points_volatility_and_surges_on_every_face(client, ucdp, django_db_blocker):
+    out = StringIO()
+    with django_db_blocker.unblock():
+        call_command("outcomes", "changepoints", "--dataset", NAME, "--json", stdout=out)
+    doc = json.loads(out.getvalue())
+    cp = doc["change_points"]
+    assert cp["cost"] == "poisson" and len(cp["segments"]) == len(cp["breaks"]) + 1
+    assert sum(s["months"] for s in cp["segments"]) == 31 * 12  # Jan 1989 .. Dec 2019
+    assert doc["volatility"][0]["months"] == 24 and doc["volatility"][0]["end"] == "2019-12"
+    assert doc["volatility"][0]["cv"] > 0
+    api = client.get("/api/v1/outcomes/change-points", {"dataset": NAME})
+    assert api.status_code == 200 and api.json() == doc
+    surge = client.get("/api/v1/outcomes/surges", {"dataset": NAME}).json()
+    assert {r["month"] for r in surge["rows"]} == {"2019-12"}
+    assert all(isinstance(r["threshold"], int) for r in surge["rows"])
+    html = client.get("/outcomes/", {"dataset": NAME}).content.decode()
+    assert cp["sentence"] in html and doc["volatility"][0]["sentence"] in html
+    assert 'id="surges"' in html

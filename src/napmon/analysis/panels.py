@@ -176,6 +176,21 @@ def its_panel(filters: dict, point: dict, options: dict | None = None) -> dict:
     return _guard(_("Interrupted time series"), build)
 
 
+def stability_panel(filters: dict) -> dict:
+    """Change points and volatility (``services.stability_document``) and the surge
+    tracker (``services.surge_document``; left out with a message when it cannot run)."""
+
+    def build():
+        doc = services.stability_document(filters)
+        try:
+            surge = services.surge_document(filters)
+        except AnalysisError as exc:
+            surge = {"message": exc.message}
+        return {"doc": doc, "surge": surge}
+
+    return _guard(_("Change points, volatility and surges"), build)
+
+
 def index_panel(filters: dict) -> dict:
     def build():
         frame, description = services.gti_index(filters)

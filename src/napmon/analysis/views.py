@@ -28,6 +28,7 @@ def outcomes_page(request):
             "compare": panels.comparison_panel(filters),
             "before_after": panels.before_after_panel(filters, point, before, after),
             "its": panels.its_panel(filters, point, its_options),
+            "stability": panels.stability_panel(filters),
         },
     }
     return render(request, "analysis/outcomes.html", context)

@@ -563,6 +563,59 @@ class BeforeAfterOut(Schema):
     caveats: list[str]
 
 
+class SegmentOut(Schema):
+    start: str
+    end: str
+    months: int
+    total: float | None
+    mean: float | None = Field(description="events a month")
+
+
+class ChangePointsOut(Schema):
+    breaks: list[str] = Field(description="first month of each new segment, YYYY-MM")
+    segments: list[SegmentOut]
+    method: str
+    cost: str
+    penalty: float | None
+    sentence: str
+    how_to_read: str
+
+
+class VolatilityOut(Schema):
+    start: str
+    end: str
+    months: int
+    mean: float | None
+    sd: float | None
+    cv: float | None = Field(description="coefficient of variation; null when the mean is 0")
+    mean_abs_change_pct: float | None
+    max_change_pct: float | None
+    max_change_month: str | None
+    sentence: str
+
+
+class StabilityOut(Schema):
+    change_points: ChangePointsOut
+    volatility: list[VolatilityOut] = Field(description="the last N months, then all months")
+    volatility_how_to_read: str
+
+
+class SurgeRowOut(Schema):
+    province: str
+    month: str
+    events: int | str = Field(description='a count, or "<k" when suppressed')
+    baseline_mean: float | None
+    threshold: int
+    surge: bool
+
+
+class SurgesOut(Schema):
+    baseline_months: int
+    quantile: float
+    rows: list[SurgeRowOut]
+    how_to_read: str
+
+
 class IndexRowOut(Schema):
     province: str
     year: int

@@ -10,6 +10,8 @@ from napmon.analysis.services.inference import (
     how_to_read,
     its_document,
     run_its,
+    stability_document,
+    surge_document,
 )
 from napmon.analysis.services.interventions import (
     get_intervention,
@@ -64,6 +66,8 @@ __all__ = [
     "run_before_after",
     "run_its",
     "seed_reference_data",
+    "stability_document",
+    "surge_document",
     "stale_datasets",
     "summarise",
     "summary_totals",

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from napmon.analysis.errors import AnalysisError
 from napmon.analysis.services.outcomes import _break_date, _compute, _subject, month_series
-from napmon.analysis.services.summaries import clean_filters
+from napmon.analysis.services.summaries import UNKNOWN, clean_filters, summarise
 
 PLACEBO_STEP = 6
 SEASONALITY_CHOICES = ("fourier", "dummies", "none")
@@ -347,6 +347,119 @@ def before_after_document(run: dict) -> dict:
     }
 
 
+def _monthly_counts(filters: dict) -> pd.Series:
+    table, _unknown = month_series(filters)
+    return table.set_index("period")["events"]
+
+
+def stability_document(filters: dict | None = None, *, last: int = 24) -> dict:
+    """Change points (calibrated for overdispersion) and volatility of the monthly events
+    as JSON-ready data: the CLI's ``--json``, the API and the page show this.
+
+    Volatility covers the ``last`` months (default 24) and the whole series. Raises
+    AnalysisError ``no_monthly_data`` and the compute codes (``too_few_points`` ...).
+    """
+    from napmon.analysis.compute.changepoints import change_points
+    from napmon.analysis.compute.volatility import volatility
+
+    filters = clean_filters(filters)
+    counts = _monthly_counts(filters)
+    subject = _subject(filters)
+    found = _compute(change_points, counts, subject=subject)
+    recent = _compute(volatility, counts, last=int(last), subject=subject)
+    whole = _compute(volatility, counts, subject=subject)
+    return {
+        "change_points": {
+            "breaks": [_month(b) for b in found.breaks],
+            "segments": [
+                {
+                    "start": _month(row.start),
+                    "end": _month(row.end),
+                    "months": int(row.months),
+                    "total": number(row.total),
+                    "mean": number(row.mean),
+                }
+                for row in found.segments.itertuples(index=False)
+            ],
+            "method": found.method,
+            "cost": found.cost,
+            "penalty": number(found.penalty),
+            "sentence": found.sentence,
+            "how_to_read": how_to_read("change_points"),
+        },
+        "volatility": [_volatility_doc(v) for v in (recent, whole)],
+        "volatility_how_to_read": how_to_read("volatility"),
+    }
+
+
+def _volatility_doc(v) -> dict:
+    return {
+        "start": _month(v.start),
+        "end": _month(v.end),
+        "months": v.n_months,
+        "mean": number(v.mean),
+        "sd": number(v.std),
+        "cv": number(v.cv),
+        "mean_abs_change_pct": number(v.mean_abs_change_pct),
+        "max_change_pct": number(v.max_change_pct),
+        "max_change_month": _month(v.max_change_month),
+        "sentence": v.sentence,
+    }
+
+
+def surge_document(filters: dict | None = None) -> dict:
+    """Each province's latest month against its previous twelve (ACLED-style surge
+    tracker, :func:`compute.surge.surges`); events without a province are left out.
+    The latest month is the last month with data for the filters, for every province.
+    Raises AnalysisError ``no_monthly_data``."""
+    from napmon.analysis.compute.surge import BASELINE_MONTHS, QUANTILE, surges
+
+    filters = clean_filters(filters)
+    rows = [
+        r
+        for r in summarise(["province", "month"], filters)
+        if r["province"] != UNKNOWN and r["month"] != UNKNOWN
+    ]
+    if not rows:
+        raise AnalysisError(
+            "The surge tracker needs imported events with a province and a month.",
+            code="no_monthly_data",
+        )
+    long = pd.DataFrame(
+        {
+            "area": [r["province"] for r in rows],
+            "month": pd.to_datetime([f"{r['month']}-01" for r in rows]),
+            "events": [r["events"] for r in rows],
+        }
+    )
+    months = pd.date_range(long["month"].min(), long["month"].max(), freq="MS", name="month")
+    full = (
+        long.set_index(["area", "month"])["events"]
+        .unstack(fill_value=0)
+        .reindex(columns=months, fill_value=0)
+        .stack()
+        .rename("events")
+        .reset_index()
+    )
+    found = _compute(surges, full)
+    return {
+        "baseline_months": BASELINE_MONTHS,
+        "quantile": QUANTILE,
+        "rows": [
+            {
+                "province": s.area,
+                "month": _month(s.month),
+                "events": s.events,
+                "baseline_mean": number(s.baseline_mean),
+                "threshold": s.threshold,
+                "surge": s.surge,
+            }
+            for s in found
+        ],
+        "how_to_read": how_to_read("surge"),
+    }
+
+
 def _placebo_doc(placebo) -> dict | None:
     if placebo is None:
         return None
@@ -389,4 +502,13 @@ def _grid_doc(grid) -> dict | None:
     }
 
 
-__all__ = ["before_after_document", "caveats", "how_to_read", "its_document", "number", "run_its"]
+__all__ = [
+    "before_after_document",
+    "stability_document",
+    "surge_document",
+    "caveats",
+    "how_to_read",
+    "its_document",
+    "number",
+    "run_its",
+]

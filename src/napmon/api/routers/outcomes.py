@@ -18,6 +18,8 @@ from napmon.api.schemas import (
     InterventionOut,
     ItsOut,
     OutcomeSummaryOut,
+    StabilityOut,
+    SurgesOut,
 )
 from napmon.api.services import outcomes
 
@@ -53,6 +55,10 @@ class ItsQuery(Schema):
     hac_lag: int | None = None
     robustness: bool = True
     min_points: int = 12
+
+
+class StabilityQuery(OutcomeFilters):
+    last: int = Field(24, ge=2, le=600, description="volatility over the last N months")
 
 
 class BeforeAfterQuery(Schema):
@@ -130,6 +136,27 @@ def before_after(request, query: Query[BeforeAfterQuery]):
     data = query.dict()
     options = {n: data.pop(n) for n in ("intervention", "at", "before", "after", "unit", "method")}
     return outcomes.before_after(data, **options)
+
+
+@router.get(
+    "/outcomes/change-points",
+    response={200: StabilityOut, **ERRORS},
+    summary="Change points (calibrated for overdispersion) and volatility of monthly events",
+)
+def change_points(request, query: Query[StabilityQuery]):
+    data = query.dict()
+    last = data.pop("last")
+    return outcomes.stability(data, last=last)
+
+
+@router.get(
+    "/outcomes/surges",
+    response={200: SurgesOut, **ERRORS},
+    summary="Provinces whose latest month is far above their own twelve-month baseline",
+    description='Public callers see a province-month with fewer than k events as "<k".',
+)
+def surges(request, query: Query[OutcomeFilters]):
+    return outcomes.surges(query.dict(), request.auth.public_only)
 
 
 @router.get(

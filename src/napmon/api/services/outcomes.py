@@ -62,6 +62,25 @@ def before_after(filters: dict, **options) -> dict:
     return analysis.before_after_document(analysis.run_before_after(clean, **options))
 
 
+def stability(filters: dict, last: int = 24) -> dict:
+    """Change points and volatility as ``analysis.stability_document`` shapes them."""
+    clean = {k: v for k, v in filters.items() if v not in (None, "", False)}
+    return analysis.stability_document(clean, last=last)
+
+
+def surges(filters: dict, public_only: bool = True) -> dict:
+    """The surge tracker (``analysis.surge_document``); for public callers a latest month
+    with fewer than k events shows ``"<k"`` and no baseline."""
+    clean = {k: v for k, v in filters.items() if v not in (None, "", False)}
+    doc = analysis.surge_document(clean)
+    if public_only:
+        k = small_cell_k()
+        for row in doc["rows"]:
+            if 0 < row["events"] < k:
+                row.update(events=f"<{k}", baseline_mean=None)
+    return doc
+
+
 def gti(filters: dict, public_only: bool = True) -> dict:
     """The GTI-style index per province and year, labelled as not the official GTI.
 

@@ -34,7 +34,8 @@ class Command(NapmonCommand):
         "spread; `its --intervention KEY | --at DATE`: interrupted time series of monthly "
         "counts; `before-after --intervention KEY | --at DATE --before N --after N`: rate "
         "ratio; `index`: GTI-style index per province and year (not the official Global "
-        "Terrorism Index); `refresh`: rebuild the summary tables."
+        "Terrorism Index); `changepoints`: change points and volatility; `surge`: surge "
+        "tracker by province; `refresh`: rebuild the summary tables."
     )
     json_option = False
 
@@ -48,6 +49,8 @@ class Command(NapmonCommand):
                 ("its", "interrupted time series around an intervention or date"),
                 ("before-after", "event rate before and after an intervention or date"),
                 ("index", "GTI-style index per province and year (not the official GTI)"),
+                ("changepoints", "change points and volatility of the monthly events"),
+                ("surge", "provinces whose latest month is far above their baseline"),
                 ("refresh", "rebuild the summary tables of every dataset"),
             )
         }
@@ -95,6 +98,9 @@ class Command(NapmonCommand):
             "--no-robustness",
             action="store_true",
             help="skip the placebo test and the sensitivity grid (faster)",
+        )
+        parsers["changepoints"].add_argument(
+            "--last", type=int, default=24, help="volatility over the last N months (24)"
         )
         ba = parsers["before-after"]
         ba.add_argument("--before", type=int, default=12, help="window before (default 12)")
@@ -176,6 +182,24 @@ class Command(NapmonCommand):
             "description": description,
             "rows": records,
         }, f"{services.GTI_LABEL}. {description}\n\n{text}"
+
+    def do_changepoints(self, options):
+        doc = services.stability_document(_filters(options), last=options["last"])
+        lines = [doc["change_points"]["sentence"], ""]
+        lines += [v["sentence"] for v in doc["volatility"]]
+        return doc, "\n".join(lines)
+
+    def do_surge(self, options):
+        doc = services.surge_document(_filters(options))
+        table = [
+            (r["province"], r["month"], r["events"], f"{r['baseline_mean']:.1f}",
+             r["threshold"], "SURGE" if r["surge"] else "")
+            for r in doc["rows"]
+        ]  # fmt: skip
+        text = render_table(
+            ["province", "month", "events", "baseline mean", "threshold", ""], table
+        )
+        return doc, f"{text}\n\n{doc['how_to_read']}"
 
     def do_refresh(self, options):
         done = services.refresh_summaries(services.stale_datasets() or None)

@@ -30,7 +30,7 @@ def test_outcomes_page_with_events_shows_its_and_before_after(client, make_event
         "/outcomes/", {"dataset": "Synthetic", "at": "2015-01-01", "before": "12"}
     ).content.decode()
     assert "360 before it" in html and "144 in the window" in html
-    assert "at the intervention in January 2015" in html
+    assert "at the break in January 2015" in html
     assert '<th scope="row">Khyber Pakhtunkhwa</th><td class="num">1512</td>' in html
     assert 'data-spec="chart-month"' in html
     _no_inline_script(html)

@@ -27,7 +27,8 @@ def test_its_finds_the_level_drop_in_synthetic_events(make_events, monthly_rows)
     make_events("Synthetic", monthly_rows(2012, 72, _step))
     out = run_its({"dataset": "Synthetic"}, at="2015-01-01")
     result = out["result"]
-    assert result.n_before == 36 and result.n_after == 36
+    # default window (48 a side) clipped to the data; the break month is the transition
+    assert result.n_before == 36 and result.n_after == 35 and result.transition == 1
     assert result.level_ratio == pytest.approx(0.4, abs=0.02)
     assert result.level_ci[1] < 1
     assert "fell by 60%" in result.sentence
@@ -104,7 +105,14 @@ def test_outcomes_command_json(make_events, monthly_rows):
     call_command(
         "outcomes", "its", "--at", "2015-01-01", "--dataset", "Synthetic", "--json", stdout=out
     )
-    assert json.loads(out.getvalue())["level_ratio"] == pytest.approx(0.4, abs=0.02)
+    doc = json.loads(out.getvalue())
+    assert doc["effects"]["level"]["ratio"] == pytest.approx(0.4, abs=0.02)
+    assert doc["window"]["start"] == "2012-01" and doc["verdict"]["code"] in (
+        "robust",
+        "depends_on_window",
+        "depends_on_break",
+        "not_supported",
+    )
     out = StringIO()
     call_command("outcomes", "index", stdout=out)
     assert "GTI-style, not the official Global Terrorism Index" in out.getvalue()

@@ -87,17 +87,19 @@ def test_its_gives_estimates_cis_p_values_and_the_sentence(client, monthly):
     response = client.get("/api/v1/outcomes/its?dataset=MONTHLY&at=2018-01-01&family=poisson")
     assert response.status_code == 200, response.json()
     body = response.json()
-    level = body["level_change"]
+    level = body["effects"]["level"]
     # half the events a month from January 2018: the level drops to about 0.5
     assert level["ratio"] == pytest.approx(0.5, abs=0.03)
     assert level["ci_low"] < level["ratio"] < level["ci_high"] < 1
     assert level["p_value"] < 0.01
-    assert body["slope_change"]["ratio"] == pytest.approx(1.0, abs=0.02)
-    assert (body["n_before"], body["n_after"], body["family"]) == (24, 24, "poisson")
+    assert body["effects"]["slope"]["ratio"] == pytest.approx(1.0, abs=0.02)
+    window = body["window"]
+    assert (window["months_before"], window["months_after"]) == (24, 23)
+    assert body["model"]["family"] == "poisson"
     assert body["intervention_month"] == "2018-01"
     expected = run_its({"dataset": "MONTHLY"}, at="2018-01-01", family="poisson")["result"]
     assert level["ratio"] == pytest.approx(expected.level_ratio)
-    assert body["slope_change"]["p_value"] == pytest.approx(expected.slope_p)
+    assert body["effects"]["slope"]["p_value"] == pytest.approx(expected.slope_p)
     assert body["sentence"] == expected.sentence
     assert "January 2018" in body["sentence"]
     seasonal = client.get(
@@ -114,7 +116,7 @@ def test_its_with_too_little_data_is_a_clear_422(client, monthly):
     assert response.status_code == 422
     body = _shape(response)
     assert body["code"] == "too_few_points" and body["field"] == "intervention"
-    assert "at least 6 months on each side" in body["message"]
+    assert "at least 12 months on each side" in body["message"]
     response = client.get("/api/v1/outcomes/its?dataset=MONTHLY")
     assert response.status_code == 422
     assert _shape(response)["code"] == "missing_break"

@@ -167,3 +167,95 @@ def index_heatmap(rows: Sequence[dict], *, title: str) -> dict:
         }
     )
     return spec
+
+
+def its_chart(months: Sequence[dict], *, title: str, break_month: str) -> dict:
+    """Observed monthly counts (points), the fitted model (line) and the counterfactual
+    after the break (dashed), with a rule at the break. ``months`` are the ``months``
+    rows of the ITS document (``month`` as ``YYYY-MM``)."""
+    values = []
+    for m in months:
+        period = f"{m['month']}-01"
+        values.append({"period": period, "series": "observed", "value": m["observed"]})
+        values.append({"period": period, "series": "model", "value": m["fitted"]})
+        if m["counterfactual"] is not None:
+            values.append(
+                {"period": period, "series": "counterfactual", "value": m["counterfactual"]}
+            )
+    x = {"field": "period", "type": "temporal", "timeUnit": "yearmonth", "title": None}
+    y = {"field": "value", "type": "quantitative", "title": None}
+    colour = {"field": "series", "type": "nominal", "title": None}
+    spec = _base(title, f"{title}: observed events a month, the model and the counterfactual.")
+    spec["data"] = {"values": values}
+    spec["layer"] = [
+        {
+            "transform": [{"filter": "datum.series === 'observed'"}],
+            "mark": {"type": "point", "filled": True, "size": 18},
+            "encoding": {"x": x, "y": y, "color": colour},
+        },
+        {
+            "transform": [{"filter": "datum.series !== 'observed'"}],
+            "mark": {"type": "line"},
+            "encoding": {
+                "x": x,
+                "y": y,
+                "color": colour,
+                "strokeDash": {"field": "series", "type": "nominal", "legend": None},
+            },
+        },
+        {
+            "data": {"values": [{"period": f"{break_month}-01"}]},
+            "mark": {"type": "rule", "color": "#8a2d2d"},
+            "encoding": {"x": {"field": "period", "type": "temporal"}},
+        },
+    ]
+    return spec
+
+
+def placebo_chart(rows: Sequence[dict], *, real_month: str, real_ratio: float, title: str) -> dict:
+    """Level-change ratios at placebo breaks (grey points) and the real break (red), on a
+    log scale with a rule at 1 (no change)."""
+    values = [
+        {"period": f"{r['month']}-01", "ratio": r["ratio"], "kind": "placebo"}
+        for r in rows
+        if r["ratio"] is not None
+    ]
+    values.append({"period": f"{real_month}-01", "ratio": real_ratio, "kind": "real break"})
+    spec = _base(title, f"{title}: level change at placebo breaks and at the real break.")
+    spec["layer"] = [
+        {
+            "data": {"values": values},
+            "mark": {"type": "point", "filled": True, "size": 50},
+            "encoding": {
+                "x": {
+                    "field": "period",
+                    "type": "temporal",
+                    "timeUnit": "yearmonth",
+                    "title": None,
+                },
+                "y": {
+                    "field": "ratio",
+                    "type": "quantitative",
+                    "scale": {"type": "log"},
+                    "title": "level change (rate ratio)",
+                },
+                "color": {
+                    "field": "kind",
+                    "type": "nominal",
+                    "title": None,
+                    "scale": {"domain": ["placebo", "real break"], "range": ["#9a9a9a", "#c0392b"]},
+                },
+                "tooltip": [
+                    {"field": "period", "type": "temporal", "timeUnit": "yearmonth"},
+                    {"field": "ratio", "format": ".2f"},
+                    {"field": "kind"},
+                ],
+            },
+        },  # fmt: skip
+        {
+            "data": {"values": [{"ratio": 1}]},
+            "mark": {"type": "rule", "strokeDash": [4, 3]},
+            "encoding": {"y": {"field": "ratio", "type": "quantitative"}},
+        },  # fmt: skip
+    ]
+    return spec

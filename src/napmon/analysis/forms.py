@@ -22,6 +22,24 @@ class OutcomesForm(forms.Form):
         label=_("Months after"), min_value=1, max_value=240, initial=12, required=False
     )
 
+    window = forms.IntegerField(
+        label=_("ITS window (months each side)"),
+        min_value=6,
+        max_value=600,
+        initial=48,
+        required=False,
+    )
+    family = forms.ChoiceField(
+        label=_("ITS model family"),
+        required=False,
+        choices=[
+            ("auto", _("automatic (dispersion test)")),
+            ("negative_binomial", _("negative binomial")),
+            ("quasi_poisson", _("quasi-Poisson")),
+            ("poisson", _("Poisson")),
+        ],
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         datasets = list(Dataset.objects.values_list("name", flat=True))
@@ -45,3 +63,8 @@ class OutcomesForm(forms.Form):
         if data.get("at"):
             return {"at": data["at"]}
         return {"intervention": data.get("intervention") or "nap-adopted"}
+
+    def its_options(self) -> dict:
+        """Window and family for the interrupted time series (defaults when not given)."""
+        data = self.cleaned_data
+        return {"window": data.get("window") or 48, "family": data.get("family") or "auto"}

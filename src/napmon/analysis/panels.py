@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+from django.utils.translation import gettext as _
+
 from napmon.analysis import charts, services
 from napmon.analysis.errors import AnalysisError
 
@@ -129,21 +131,64 @@ def comparison_panel(filters: dict) -> dict:
 def before_after_panel(filters: dict, point: dict, before: int, after: int | None) -> dict:
     def build():
         out = services.run_before_after(filters, before=before, after=after, **point)
-        return {"result": out["result"], "break_label": out["break_label"]}
+        robust = out["robust"]
+        return {
+            "result": out["result"],
+            "break_label": out["break_label"],
+            "robust": None if isinstance(robust, dict) else robust,
+            "placebo_ratios": []
+            if isinstance(robust, dict)
+            else [float(r) for r in robust.placebo["ratio"]],
+            "robust_message": robust.get("message") if isinstance(robust, dict) else None,
+            "note": services.how_to_read("before_after"),
+        }
 
     return _guard("Before and after", build)
 
 
-def its_panel(filters: dict, point: dict) -> dict:
+def its_panel(filters: dict, point: dict, options: dict | None = None) -> dict:
+    """The ITS document (``services.its_document``: the same as the CLI and the API), its
+    chart of observed, fitted and counterfactual months and the placebo chart."""
+
     def build():
-        out = services.run_its(filters, **point)
+        run = services.run_its(filters, **point, **(options or {}))
+        doc = services.its_document(run)
+        title = _("Interrupted time series")
+        placebo = doc["placebo"]
         return {
-            "result": out["result"],
-            "break_label": out["break_label"],
-            "excluded": out["excluded_year_only"],
+            "doc": doc,
+            "spec": charts.its_chart(
+                doc["months"], title=title, break_month=doc["intervention_month"]
+            ),
+            "placebo_chart": {
+                "spec": charts.placebo_chart(
+                    placebo["rows"],
+                    real_month=doc["intervention_month"],
+                    real_ratio=placebo["real_ratio"],
+                    title=_("Placebo breaks"),
+                )
+                if placebo and placebo["rows"]
+                else None
+            },
+            "notes": {k: services.how_to_read(k) for k in ("placebo", "sensitivity")},
         }
 
-    return _guard("Interrupted time series", build)
+    return _guard(_("Interrupted time series"), build)
+
+
+def stability_panel(filters: dict) -> dict:
+    """Change points and volatility (``services.stability_document``) and the surge
+    tracker (``services.surge_document``; left out with a message when it cannot run)."""
+
+    def build():
+        doc = services.stability_document(filters)
+        try:
+            surge = services.surge_document(filters)
+        except AnalysisError as exc:
+            surge = {"message": exc.message}
+        return {"doc": doc, "surge": surge}
+
+    return _guard(_("Change points, volatility and surges"), build)
 
 
 def index_panel(filters: dict) -> dict:

@@ -11,8 +11,10 @@ from napmon.analysis.forms import OutcomesForm
 def outcomes_page(request):
     form = OutcomesForm(request.GET or None)
     filters, point, before, after = {}, {"intervention": "nap-adopted"}, 12, None
+    its_options = {}
     if form.is_bound and form.is_valid():
         filters, point = form.filters(), form.break_point()
+        its_options = form.its_options()
         before = form.cleaned_data.get("before") or 12
         after = form.cleaned_data.get("after")
     interventions = services.list_interventions(charts_only=True)
@@ -25,7 +27,8 @@ def outcomes_page(request):
             "province": panels.province_panel(filters),
             "compare": panels.comparison_panel(filters),
             "before_after": panels.before_after_panel(filters, point, before, after),
-            "its": panels.its_panel(filters, point),
+            "its": panels.its_panel(filters, point, its_options),
+            "stability": panels.stability_panel(filters),
         },
     }
     return render(request, "analysis/outcomes.html", context)

@@ -392,24 +392,228 @@ class EstimateOut(Schema):
     p_value: float | None
 
 
+class ItsWindowOut(Schema):
+    months_each_side: int | None = Field(description="requested; null = the whole series")
+    start: str = Field(description="first month of the window, YYYY-MM")
+    end: str
+    months_before: int
+    months_after: int = Field(description="fitted months after the transition")
+    transition_months: int = Field(description="months from the break left out of the fit")
+
+
+class ItsErrorsOut(Schema):
+    method: str
+    hac_lag: int = Field(description="Newey-West lag")
+    ar1_rho: float | None
+
+
+class ItsModelOut(Schema):
+    family: str = Field(description="poisson, quasi_poisson or negative_binomial")
+    family_reason: str
+    alpha: float | None = Field(description="NB2 dispersion (negative binomial only)")
+    seasonality: str | None
+    harmonics: int | None
+    offset: str | None
+    standard_errors: ItsErrorsOut
+
+
+class DispersionTestOut(Schema):
+    statistic: float | None = Field(description="Pearson chi2/df of the Poisson fit")
+    p_value: float | None
+    overdispersed: bool
+
+
+class LjungBoxOut(Schema):
+    statistic: float | None
+    p_value: float | None
+    lags: int
+
+
+class ItsDiagnosticsOut(Schema):
+    residual_autocorrelation: float | None = Field(description="lag 1, Pearson residuals")
+    ljung_box: LjungBoxOut
+
+
+class CumulativeOut(Schema):
+    difference: float | None = Field(description="expected minus counterfactual events")
+    ci_low: float | None
+    ci_high: float | None
+    percent_of_counterfactual: float | None
+    counterfactual: float | None
+    observed: float | None
+    months: int
+
+
+class ItsEffectsOut(Schema):
+    level: EstimateOut
+    slope: EstimateOut = Field(description="change of the monthly trend (ratio a month)")
+    cumulative: CumulativeOut
+
+
+class PlaceboRowOut(Schema):
+    month: str
+    ratio: float | None
+    p_value: float | None
+
+
+class PlaceboOut(Schema):
+    p_value: float | None = Field(description="permutation-style; null with too few placebos")
+    step_months: int
+    n: int
+    skipped: int
+    real_ratio: float | None
+    sentence: str
+    rows: list[PlaceboRowOut]
+
+
+class GridRowOut(Schema):
+    break_date: date
+    break_label: str
+    window: int | None = Field(description="months each side; null = the whole series")
+    family: str
+    ratio: float | None
+    ci_low: float | None
+    ci_high: float | None
+    p_value: float | None
+    error: str | None = Field(description="error code when this cell could not be fitted")
+
+
+class GridOut(Schema):
+    significant: int
+    fitted: int
+    rows: list[GridRowOut]
+
+
+class VerdictOut(Schema):
+    code: str = Field(description="robust, depends_on_window, depends_on_break, not_supported")
+    sentence: str
+
+
+class ItsMonthOut(Schema):
+    month: str
+    observed: float | None
+    fitted: float | None
+    counterfactual: float | None = Field(description="null before the break")
+    in_fit: bool
+
+
 class ItsOut(Schema):
     break_date: date
     break_label: str
     intervention_month: str
-    level_change: EstimateOut
-    slope_change: EstimateOut = Field(description="change of the monthly trend (ratio a month)")
+    first_post_month: str | None
+    window: ItsWindowOut
+    model: ItsModelOut
+    dispersion_test: DispersionTestOut
+    diagnostics: ItsDiagnosticsOut
+    effects: ItsEffectsOut
     pre_trend_ratio: float | None
-    family: str
-    alpha: float | None
-    dispersion: float | None
-    dispersion_p: float | None
-    seasonality: str | None
-    offset: str | None
-    n_before: int
-    n_after: int
-    residual_autocorrelation: float | None
-    excluded_year_only: int = Field(description="events dated to the year only, left out")
+    placebo: PlaceboOut | None
+    sensitivity: GridOut | None
+    verdict: VerdictOut | None
+    warnings: list[str]
+    caveats: list[str]
+    how_to_read: str
     sentence: str
+    excluded_year_only: int = Field(description="events dated to the year only, left out")
+    months: list[ItsMonthOut]
+
+
+class PlaceboYearOut(Schema):
+    date: str = Field(description="the break moved back whole years, YYYY-MM")
+    ratio: float | None
+
+
+class RobustRatioOut(Schema):
+    rate_ratio: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    p_value: float | None = None
+    family: str | None = None
+    dispersion: float | None = None
+    hac_lag: int | None = None
+    ar1_rho: float | None = None
+    before_months: int | None = None
+    after_months: int | None = None
+    before_total: int | None = None
+    after_total: int | None = None
+    placebo_p_value: float | None = None
+    placebo_years: list[PlaceboYearOut] = []
+    sentence: str | None = None
+    message: str | None = Field(None, description="why the comparison is not available")
+    code: str | None = None
+
+
+class BeforeAfterOut(Schema):
+    break_date: date
+    break_label: str
+    before_count: int
+    after_count: int
+    before_days: int
+    after_days: int
+    poisson_rate_ratio: float | None = Field(description="assumes Poisson counts: too narrow")
+    poisson_ci_low: float | None
+    poisson_ci_high: float | None
+    poisson_p_value: float | None
+    percent_change: float | None
+    poisson_sentence: str
+    robust: RobustRatioOut | None = Field(description="overdispersion-aware monthly ratio")
+    excluded_imprecise: int
+    how_to_read: str
+    caveats: list[str]
+
+
+class SegmentOut(Schema):
+    start: str
+    end: str
+    months: int
+    total: float | None
+    mean: float | None = Field(description="events a month")
+
+
+class ChangePointsOut(Schema):
+    breaks: list[str] = Field(description="first month of each new segment, YYYY-MM")
+    segments: list[SegmentOut]
+    method: str
+    cost: str
+    penalty: float | None
+    sentence: str
+    how_to_read: str
+
+
+class VolatilityOut(Schema):
+    start: str
+    end: str
+    months: int
+    mean: float | None
+    sd: float | None
+    cv: float | None = Field(description="coefficient of variation; null when the mean is 0")
+    mean_abs_change_pct: float | None
+    max_change_pct: float | None
+    max_change_month: str | None
+    sentence: str
+
+
+class StabilityOut(Schema):
+    change_points: ChangePointsOut
+    volatility: list[VolatilityOut] = Field(description="the last N months, then all months")
+    volatility_how_to_read: str
+
+
+class SurgeRowOut(Schema):
+    province: str
+    month: str
+    events: int | str = Field(description='a count, or "<k" when suppressed')
+    baseline_mean: float | None
+    threshold: int
+    surge: bool
+
+
+class SurgesOut(Schema):
+    baseline_months: int
+    quantile: float
+    rows: list[SurgeRowOut]
+    how_to_read: str
 
 
 class IndexRowOut(Schema):

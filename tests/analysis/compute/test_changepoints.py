@@ -15,7 +15,7 @@ def step_series(seed: int, before: float = 40, after: float = 20, at: int = 36) 
 
 
 @pytest.mark.parametrize("method", ["pelt", "binseg"])
-@pytest.mark.parametrize("cost", ["poisson", "l2"])
+@pytest.mark.parametrize("cost", ["negative_binomial", "poisson", "l2"])
 def test_step_is_found_at_the_right_month(method, cost):
     got = change_points(step_series(seed=0), method=method, cost=cost, subject="Attacks")
     assert got.breaks == (pd.Timestamp("2015-01-01"),)
@@ -78,3 +78,39 @@ def test_bad_arguments_are_refused(kwargs, code):
     with pytest.raises(ComputeError) as exc:
         change_points(step_series(seed=0), **kwargs)
     assert exc.value.code == code
+
+
+def test_overdispersed_series_without_change_rarely_yield_a_change_point():
+    from compute_synthetic import ar1_nb_counts
+
+    rng = np.random.default_rng(31)
+    clean = sum(
+        not change_points(
+            ar1_nb_counts(rng, n=96, rho=0.0, sd=1e-4, trend=0.0, alpha=0.1, base=30)
+        ).breaks
+        for _ in range(60)
+    )
+    assert clean >= 54  # at least 90%
+    step = ar1_nb_counts(rng, n=96, rho=0.0, sd=1e-4, trend=0.0, alpha=0.1, base=30, level=0.4)
+    found = change_points(step).breaks
+    assert len(found) >= 1 and abs((found[0].year - 2014) * 12 + found[0].month - 1) <= 3
+
+
+def test_negative_binomial_cost_by_hand():
+    from napmon.analysis.compute.changepoints import NegativeBinomialCost
+
+    cost = NegativeBinomialCost(alpha=0.5).fit(np.array([2.0, 4.0, 0.0, 0.0]))
+    # r = 2; segment [2, 4]: n = 2, S = 6, m = 3 → -2 (2·2·log(2/5) + 6·log(3/5)).
+    assert cost.error(0, 2) == pytest.approx(-2 * (4 * np.log(2 / 5) + 6 * np.log(3 / 5)))
+    assert cost.error(2, 4) == 0.0
+
+
+def test_poisson_cost_on_overdispersed_counts_is_scaled_by_their_dispersion():
+    from compute_synthetic import ar1_nb_counts
+
+    from napmon.analysis.compute.changepoints import robust_dispersion
+
+    counts = ar1_nb_counts(np.random.default_rng(3), n=96, rho=0.0, sd=1e-4, trend=0.0)
+    got = change_points(counts, cost="poisson")
+    assert robust_dispersion(counts.to_numpy()) > 2
+    assert got.penalty == pytest.approx(3 * np.log(96) * robust_dispersion(counts.to_numpy()))

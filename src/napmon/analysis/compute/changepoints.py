@@ -15,7 +15,7 @@ from ._checks import require_monthly
 from .errors import ComputeError
 
 METHODS = ("pelt", "binseg")
-COSTS = ("poisson", "l2")
+COSTS = ("negative_binomial", "poisson", "l2")
 # Robust sd from first differences: MAD / Phi^-1(3/4), and diff variance is 2 sigma^2.
 MAD_TO_SD = 1 / (0.6744897501960817 * math.sqrt(2))
 
@@ -50,6 +50,46 @@ class PoissonCost(BaseCost):
         if total <= 0:
             return 0.0
         return float(2.0 * (total - total * math.log(total / (end - start))))
+
+
+class NegativeBinomialCost(PoissonCost):
+    """Segment cost: twice the negative binomial (NB2, fixed ``alpha``) negative
+    log-likelihood at the segment's mean, dropping terms that do not depend on the breaks.
+
+    With ``r = 1 / alpha``, ``n`` months and total ``S`` (mean ``m = S / n``):
+    ``-2 (n r log(r / (r + m)) + S log(m / (r + m)))``. The ``lgamma`` terms sum over
+    months whatever the segments, so they are left out. O(1) per segment.
+    """
+
+    model = "negative_binomial"
+
+    def __init__(self, alpha: float, min_size: int = 1):
+        super().__init__(min_size=min_size)
+        self.r = 1.0 / max(alpha, 1e-8)
+
+    def error(self, start: int, end: int) -> float:
+        if end - start < self.min_size:
+            raise NotEnoughPoints
+        n = end - start
+        total = self.cumsum[end] - self.cumsum[start]
+        if total <= 0:
+            return 0.0
+        m, r = total / n, self.r
+        return float(-2.0 * (n * r * math.log(r / (r + m)) + total * math.log(m / (r + m))))
+
+
+def robust_alpha(y: np.ndarray) -> float:
+    """NB2 ``alpha`` from neighbouring months, robust to shifts in level.
+
+    Each pair of neighbours gives ``(y_t - y_{t-1})^2 / 2`` (about ``var``) and
+    ``(y_t + y_{t-1}) / 2`` (about ``mu``); ``alpha = sum(d^2 / 2 - m) / sum(m^2)``
+    (moment estimator of ``var = mu + alpha mu^2``), floored at 1e-8.
+    """
+    y = np.asarray(y, dtype=float)
+    d2 = np.diff(y) ** 2 / 2
+    m = (y[1:] + y[:-1]) / 2
+    denom = float((m**2).sum())
+    return max(1e-8, float((d2 - m).sum() / denom)) if denom > 0 else 1e-8
 
 
 @dataclass(frozen=True)
@@ -87,7 +127,7 @@ def bic_penalty(y: np.ndarray, cost: str, factor: float = 2.0) -> float:
     level shift barely affects.
     """
     pen = factor * math.log(len(y))
-    if cost == "poisson":
+    if cost in ("poisson", "negative_binomial"):
         return pen
     diffs = np.diff(y)
     sigma = float(np.median(np.abs(diffs - np.median(diffs)))) * MAD_TO_SD
@@ -96,24 +136,49 @@ def bic_penalty(y: np.ndarray, cost: str, factor: float = 2.0) -> float:
     return pen * sigma**2
 
 
+def robust_dispersion(y: np.ndarray) -> float:
+    """Variance-to-mean ratio of counts, robust to level shifts; at least 1.
+
+    The variance comes from first differences (``(MAD of differences / 0.6745)^2 / 2``),
+    which a shift in level barely moves, and the mean is the median count. Poisson
+    counts give about 1; negative binomial ``mu + alpha mu^2`` about ``1 + alpha mu``.
+    """
+    diffs = np.diff(np.asarray(y, dtype=float))
+    if len(diffs) == 0:
+        return 1.0
+    mad = float(np.median(np.abs(diffs - np.median(diffs))))
+    variance = (mad / 0.6744897501960817) ** 2 / 2
+    centre = float(np.median(y)) or float(np.mean(y)) or 1.0
+    return max(1.0, variance / centre)
+
+
 def change_points(
     counts: pd.Series,
     *,
     method: str = "pelt",
-    cost: str = "poisson",
+    cost: str = "negative_binomial",
     penalty: float | str = "strict",
     min_size: int = 3,
+    overdispersion: bool = True,
     subject: str = "Events",
 ) -> ChangePoints:
     """Find months where the mean level of monthly counts shifts.
 
-    Model: the counts are piecewise constant in mean between breaks. ``cost="poisson"``
-    (default) scores a segment by twice its Poisson negative log-likelihood
+    Model: the counts are piecewise constant in mean between breaks.
+    ``cost="negative_binomial"`` (default) scores a segment by twice its NB2 negative
+    log-likelihood with ``alpha`` from :func:`robust_alpha`
+    (:class:`NegativeBinomialCost`), which allows for counts more variable than Poisson
+    ones; ``"poisson"`` scores a segment by twice its Poisson negative log-likelihood
     (:class:`PoissonCost`), suited to counts whose variance grows with the mean;
     ``"l2"`` by its sum of squared deviations (Gaussian, equal variance). The
     segmentation minimises total cost plus ``penalty`` per break: ``"strict"`` (default,
     ``3 log n``) or ``"bic"`` (``2 log n``), see :func:`bic_penalty`; a number is used as
     given (larger means fewer breaks).
+    With ``overdispersion`` (default) and the Poisson cost, a named penalty is multiplied
+    by :func:`robust_dispersion`: the quasi-likelihood scaling of the Poisson deviance, so
+    counts that vary more than Poisson ones need a larger shift to count as a change.
+    Without it, overdispersed series with no change yield spurious breaks (40 of 40 in
+    one simulation); with it, fewer than 10% do (tests/analysis/compute).
     ``method="pelt"`` finds the exact optimum (PELT, every month considered);
     ``"binseg"`` is the faster greedy binary segmentation. Segments are at least
     ``min_size`` months.
@@ -127,7 +192,9 @@ def change_points(
         )
     if cost not in COSTS:
         raise ComputeError(
-            f"Unknown cost {cost!r}; use 'poisson' or 'l2'.", code="bad_cost", field="cost"
+            f"Unknown cost {cost!r}; use 'negative_binomial', 'poisson' or 'l2'.",
+            code="bad_cost",
+            field="cost",
         )
     series = require_monthly(counts)
     y = series.to_numpy()
@@ -145,6 +212,8 @@ def change_points(
                 field="penalty",
             )
         pen = bic_penalty(y, cost, PENALTY_FACTORS[penalty])
+        if overdispersion and cost == "poisson":
+            pen *= robust_dispersion(y)
     else:
         pen = penalty
     if not pen > 0:
@@ -154,7 +223,12 @@ def change_points(
             field="penalty",
         )
     algo_cls = rpt.Pelt if method == "pelt" else rpt.Binseg
-    cost_obj = PoissonCost(min_size=min_size) if cost == "poisson" else rpt.costs.CostL2()
+    if cost == "negative_binomial":
+        cost_obj = NegativeBinomialCost(robust_alpha(y), min_size=min_size)
+    elif cost == "poisson":
+        cost_obj = PoissonCost(min_size=min_size)
+    else:
+        cost_obj = rpt.costs.CostL2()
     algo = algo_cls(custom_cost=cost_obj, min_size=min_size, jump=1).fit(y.reshape(-1, 1))
     ends = algo.predict(pen=float(pen))
     starts = [0, *ends[:-1]]
@@ -175,10 +249,15 @@ def change_points(
 def _sentence(subject: str, segments: pd.DataFrame) -> str:
     if len(segments) == 1:
         mean = segments["mean"].iloc[0]
-        return f"No change in the level of {subject.lower()} was found ({mean:.1f} a month)."
+        return f"No change in the level of {_lower(subject)} was found ({mean:.1f} a month)."
     parts = [
         f"{row.start:%B %Y} to {row.end:%B %Y}: {row.mean:.1f} a month"
         for row in segments.itertuples(index=False)
     ]
     breaks = ", ".join(f"{s:%B %Y}" for s in segments["start"].iloc[1:])
-    return f"The level of {subject.lower()} changed in {breaks} ({'; '.join(parts)})."
+    return f"The level of {_lower(subject)} changed in {breaks} ({'; '.join(parts)})."
+
+
+def _lower(subject: str) -> str:
+    """ "Events in UCDP GED" → "events in UCDP GED" (names keep their capitals)."""
+    return subject[:1].lower() + subject[1:]

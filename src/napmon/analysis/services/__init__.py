@@ -4,6 +4,15 @@
 """
 
 from napmon.analysis.services.claims import check_claim_record, check_claims, list_claims
+from napmon.analysis.services.inference import (
+    before_after_document,
+    caveats,
+    how_to_read,
+    its_document,
+    run_its,
+    stability_document,
+    surge_document,
+)
 from napmon.analysis.services.interventions import (
     get_intervention,
     list_interventions,
@@ -20,7 +29,6 @@ from napmon.analysis.services.outcomes import (
     pips_year_series,
     province_breakdown,
     run_before_after,
-    run_its,
     year_series,
 )
 from napmon.analysis.services.reference import seed_reference_data
@@ -35,6 +43,10 @@ from napmon.analysis.services.summaries import (
 
 __all__ = [
     "GTI_LABEL",
+    "before_after_document",
+    "caveats",
+    "how_to_read",
+    "its_document",
     "PIPS_LABEL",
     "check_claim_record",
     "check_claims",
@@ -54,6 +66,8 @@ __all__ = [
     "run_before_after",
     "run_its",
     "seed_reference_data",
+    "stability_document",
+    "surge_document",
     "stale_datasets",
     "summarise",
     "summary_totals",

@@ -174,49 +174,6 @@ def _subject(filters: dict) -> str:
     return "Events" + (f" in {filters['dataset']}" if filters.get("dataset") else "")
 
 
-def run_its(
-    filters: dict | None = None,
-    *,
-    at=None,
-    intervention=None,
-    family="auto",
-    seasonality=None,
-    min_points=6,
-) -> dict:
-    """Interrupted time series of monthly event counts around a break.
-
-    Builds the zero-filled monthly series from the summaries and fits
-    :func:`compute.its.interrupted_time_series` (segmented Poisson or negative binomial
-    regression, rates per day). Returns the result fields, the sentence, the break and the
-    monthly table. Raises AnalysisError ``no_monthly_data``, ``missing_break``,
-    ``not_found`` and the compute codes (``too_few_points`` ...).
-    """
-    # statsmodels and scipy are imported here, not at start-up: every web worker and
-    # import process would otherwise carry them (about 150 MB) without using them.
-    from napmon.analysis.compute.its import interrupted_time_series
-
-    filters = clean_filters(filters)
-    when, label = _break_date(at, intervention)
-    table, unknown = month_series(filters)
-    counts = table.set_index("period")["events"]
-    result = _compute(
-        interrupted_time_series,
-        counts,
-        when,
-        family=family,
-        seasonality=seasonality or None,
-        min_points=min_points,
-        subject=_subject(filters),
-    )
-    return {
-        "break": when,
-        "break_label": label,
-        "result": result,
-        "table": table,
-        "excluded_year_only": unknown,
-    }
-
-
 def data_coverage(filters: dict | None = None) -> tuple[date, date] | None:
     """First and last day with an event matching ``filters`` (None when there is none)."""
     filters = clean_filters(filters)
@@ -272,8 +229,29 @@ def run_before_after(
         "break": when,
         "break_label": label,
         "result": result,
+        "robust": _robust_before_after(filters, when, before, after, unit),
         "excluded_imprecise": sum(r["events"] for r in days if r["key"] == UNKNOWN),
     }
+
+
+def _robust_before_after(filters: dict, when, before, after, unit):
+    """The overdispersion-aware monthly rate ratio with placebo years, or the reason it
+    is not available (a message) when the windows are in days or the months do not fit."""
+    from napmon.analysis.compute.before_after import robust_before_after
+
+    if unit != "months":
+        return {"message": "The overdispersion-aware comparison needs windows in months."}
+    table, _unknown = month_series(filters)
+    try:
+        return robust_before_after(
+            table.set_index("period")["events"],
+            when,
+            before=int(before),
+            after=int(after) if after else None,
+            subject=_subject(filters),
+        )
+    except ComputeError as exc:
+        return {"message": exc.message, "code": exc.code}
 
 
 def gti_index(filters: dict | None = None) -> tuple[pd.DataFrame, str]:

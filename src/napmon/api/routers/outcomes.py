@@ -7,16 +7,19 @@ small cells suppressed as in ``/events/summary``.
 from datetime import date
 from typing import Literal
 
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from napmon.api.auth import READ_AUTH
 from napmon.api.schemas import (
+    BeforeAfterOut,
     ClaimOut,
     ErrorOut,
     IndexOut,
     InterventionOut,
     ItsOut,
     OutcomeSummaryOut,
+    StabilityOut,
+    SurgesOut,
 )
 from napmon.api.services import outcomes
 
@@ -44,9 +47,31 @@ class ItsQuery(Schema):
     fold_fata: bool = False
     intervention: str | None = None
     at: date | None = None
-    family: Literal["auto", "poisson", "negative_binomial"] = "auto"
-    seasonality: Literal["none", "fourier", "dummies"] = "none"
-    min_points: int = 6
+    family: Literal["auto", "poisson", "quasi_poisson", "negative_binomial"] = "auto"
+    seasonality: Literal["none", "fourier", "dummies"] = "fourier"
+    window: int | None = Field(48, description="months each side; omit with all=true")
+    all_months: bool = Field(False, description="fit the whole series instead of a window")
+    transition: int = 1
+    hac_lag: int | None = None
+    robustness: bool = True
+    min_points: int = 12
+
+
+class StabilityQuery(OutcomeFilters):
+    last: int = Field(24, ge=2, le=600, description="volatility over the last N months")
+
+
+class BeforeAfterQuery(Schema):
+    dataset: str | None = None
+    province: str | None = None
+    event_type: str | None = None
+    fold_fata: bool = False
+    intervention: str | None = None
+    at: date | None = None
+    before: int = Field(12, ge=1, le=240)
+    after: int | None = Field(None, ge=1, le=240)
+    unit: Literal["months", "days"] = "months"
+    method: Literal["wald", "exact"] = "wald"
 
 
 class IndexQuery(Schema):
@@ -76,22 +101,62 @@ def outcome_summary(request, query: Query[SummaryQuery]):
     "/outcomes/its",
     response={200: ItsOut, **ERRORS},
     summary="Interrupted time series of monthly events around an intervention or a date",
-    description="Segmented Poisson or negative binomial regression (family=auto picks by "
-    "overdispersion). Estimates are rate ratios with 95% CIs and p-values. Answers 422 "
-    "(too_few_points, no_monthly_data, no_events_on_one_side ...) when the data cannot "
-    "support the model, and missing_break without intervention or at.",
+    description="Segmented regression on monthly counts (docs/analysis.md): a window of "
+    "`window` months each side (default 48, clipped to the data), `transition` months left "
+    "out (default 1), Fourier seasonality, the family chosen by a shown dispersion test, "
+    "autocorrelation-robust intervals (Newey-West lag stated), diagnostics, the placebo "
+    "p-value, the sensitivity grid and a verdict. The same document as `napmon outcomes "
+    "its --json`. Answers 422 (too_few_points, no_monthly_data, no_events_on_one_side ...) "
+    "when the data cannot support the model, and missing_break without intervention or at.",
 )
 def its(request, query: Query[ItsQuery]):
     data = query.dict()
     options = {
-        "intervention": data.pop("intervention"),
-        "at": data.pop("at"),
-        "family": data.pop("family"),
-        "seasonality": None if data["seasonality"] == "none" else data["seasonality"],
-        "min_points": data.pop("min_points"),
-    }
-    data.pop("seasonality")
+        name: data.pop(name)
+        for name in (
+            "intervention", "at", "family", "seasonality", "window", "transition",
+            "hac_lag", "robustness", "min_points",
+        )
+    }  # fmt: skip
+    if data.pop("all_months"):
+        options["window"] = None
     return outcomes.its(data, **options)
+
+
+@router.get(
+    "/outcomes/before-after",
+    response={200: BeforeAfterOut, **ERRORS},
+    summary="Event rate in a window before a break against a window after it",
+    description="The simple Poisson comparison of the two windows and, for windows in "
+    "months, the rate ratio allowing for overdispersion and autocorrelation with the same "
+    "comparison at placebo years. It ignores any pre-existing trend: see /outcomes/its. "
+    "The same document as `napmon outcomes before-after --json`.",
+)
+def before_after(request, query: Query[BeforeAfterQuery]):
+    data = query.dict()
+    options = {n: data.pop(n) for n in ("intervention", "at", "before", "after", "unit", "method")}
+    return outcomes.before_after(data, **options)
+
+
+@router.get(
+    "/outcomes/change-points",
+    response={200: StabilityOut, **ERRORS},
+    summary="Change points (calibrated for overdispersion) and volatility of monthly events",
+)
+def change_points(request, query: Query[StabilityQuery]):
+    data = query.dict()
+    last = data.pop("last")
+    return outcomes.stability(data, last=last)
+
+
+@router.get(
+    "/outcomes/surges",
+    response={200: SurgesOut, **ERRORS},
+    summary="Provinces whose latest month is far above their own twelve-month baseline",
+    description='Public callers see a province-month with fewer than k events as "<k".',
+)
+def surges(request, query: Query[OutcomeFilters]):
+    return outcomes.surges(query.dict(), request.auth.public_only)
 
 
 @router.get(

@@ -47,41 +47,38 @@ def outcome_summary(by: str, filters: dict, public_only: bool = True) -> dict:
     return {"by": by, "k": None, "rows": [{**r, "suppressed": False} for r in rows]}
 
 
-def _estimate(ratio, ci, p) -> dict:
-    return {
-        "ratio": _number(ratio),
-        "ci_low": _number(ci[0]),
-        "ci_high": _number(ci[1]),
-        "p_value": _number(p),
-    }
-
-
 def its(filters: dict, **options) -> dict:
-    """Interrupted time series of monthly events around a break: estimates with 95% CIs,
-    p-values and the sentence. Raises ``AnalysisError`` (422 codes such as
-    ``too_few_points`` and ``no_monthly_data`` when the data cannot support it)."""
+    """Interrupted time series of monthly events around a break, as
+    ``analysis.its_document`` shapes it (the CLI's ``--json`` shows the same). Raises
+    ``AnalysisError`` (422 codes such as ``too_few_points`` and ``no_monthly_data``)."""
     clean = {k: v for k, v in filters.items() if v not in (None, "", False)}
-    run = analysis.run_its(clean, **options)
-    r = run["result"]
-    return {
-        "break_date": run["break"],
-        "break_label": run["break_label"],
-        "intervention_month": r.intervention_month.date().isoformat()[:7],
-        "level_change": _estimate(r.level_ratio, r.level_ci, r.level_p),
-        "slope_change": _estimate(r.slope_ratio, r.slope_ci, r.slope_p),
-        "pre_trend_ratio": _number(r.pre_trend_ratio),
-        "family": r.family,
-        "alpha": _number(r.alpha),
-        "dispersion": _number(r.dispersion),
-        "dispersion_p": _number(r.dispersion_p),
-        "seasonality": r.seasonality,
-        "offset": r.offset,
-        "n_before": r.n_before,
-        "n_after": r.n_after,
-        "residual_autocorrelation": _number(r.residual_autocorrelation),
-        "excluded_year_only": int(run["excluded_year_only"]),
-        "sentence": r.sentence,
-    }
+    return analysis.its_document(analysis.run_its(clean, **options))
+
+
+def before_after(filters: dict, **options) -> dict:
+    """Before/after rates as ``analysis.before_after_document`` shapes them. Raises
+    ``AnalysisError`` (``window_beyond_data``, ``missing_break``, ``no_data`` ...)."""
+    clean = {k: v for k, v in filters.items() if v not in (None, "", False)}
+    return analysis.before_after_document(analysis.run_before_after(clean, **options))
+
+
+def stability(filters: dict, last: int = 24) -> dict:
+    """Change points and volatility as ``analysis.stability_document`` shapes them."""
+    clean = {k: v for k, v in filters.items() if v not in (None, "", False)}
+    return analysis.stability_document(clean, last=last)
+
+
+def surges(filters: dict, public_only: bool = True) -> dict:
+    """The surge tracker (``analysis.surge_document``); for public callers a latest month
+    with fewer than k events shows ``"<k"`` and no baseline."""
+    clean = {k: v for k, v in filters.items() if v not in (None, "", False)}
+    doc = analysis.surge_document(clean)
+    if public_only:
+        k = small_cell_k()
+        for row in doc["rows"]:
+            if 0 < row["events"] < k:
+                row.update(events=f"<{k}", baseline_mean=None)
+    return doc
 
 
 def gti(filters: dict, public_only: bool = True) -> dict:

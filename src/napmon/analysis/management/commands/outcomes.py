@@ -1,5 +1,7 @@
 import math
 
+from django.core.management.base import CommandError
+
 from napmon.analysis import services
 from napmon.core.cli_support import NapmonCommand, render_table
 
@@ -32,7 +34,8 @@ class Command(NapmonCommand):
         "spread; `its --intervention KEY | --at DATE`: interrupted time series of monthly "
         "counts; `before-after --intervention KEY | --at DATE --before N --after N`: rate "
         "ratio; `index`: GTI-style index per province and year (not the official Global "
-        "Terrorism Index); `refresh`: rebuild the summary tables."
+        "Terrorism Index); `changepoints`: change points and volatility; `surge`: surge "
+        "tracker by province; `refresh`: rebuild the summary tables."
     )
     json_option = False
 
@@ -46,6 +49,8 @@ class Command(NapmonCommand):
                 ("its", "interrupted time series around an intervention or date"),
                 ("before-after", "event rate before and after an intervention or date"),
                 ("index", "GTI-style index per province and year (not the official GTI)"),
+                ("changepoints", "change points and volatility of the monthly events"),
+                ("surge", "provinces whose latest month is far above their baseline"),
                 ("refresh", "rebuild the summary tables of every dataset"),
             )
         }
@@ -63,10 +68,40 @@ class Command(NapmonCommand):
             p = parsers[name]
             p.add_argument("--intervention", help="intervention key (see `napmon interventions`)")
             p.add_argument("--at", help="break date YYYY-MM-DD instead of an intervention")
-        parsers["its"].add_argument(
-            "--family", default="auto", choices=["auto", "poisson", "negative_binomial"]
+        its = parsers["its"]
+        its.add_argument(
+            "--family",
+            default="auto",
+            choices=["auto", "poisson", "quasi_poisson", "negative_binomial"],
+            help="model family (default auto: negative binomial when the dispersion test "
+            "rejects Poisson)",
         )
-        parsers["its"].add_argument("--seasonality", choices=["fourier", "dummies"])
+        its.add_argument(
+            "--seasonality",
+            default="fourier",
+            choices=["fourier", "dummies", "none"],
+            help="seasonal terms (default fourier, two harmonics)",
+        )
+        its.add_argument(
+            "--window",
+            default="48",
+            help="months on each side of the break, clipped to the data, or 'all' (default 48)",
+        )
+        its.add_argument(
+            "--transition",
+            type=int,
+            default=1,
+            help="months from the break left out of the fit (default 1: the break month)",
+        )
+        its.add_argument("--hac-lag", type=int, help="Newey-West lag (default: automatic)")
+        its.add_argument(
+            "--no-robustness",
+            action="store_true",
+            help="skip the placebo test and the sensitivity grid (faster)",
+        )
+        parsers["changepoints"].add_argument(
+            "--last", type=int, default=24, help="volatility over the last N months (24)"
+        )
         ba = parsers["before-after"]
         ba.add_argument("--before", type=int, default=12, help="window before (default 12)")
         ba.add_argument("--after", type=int, help="window after (default: same as before)")
@@ -102,32 +137,22 @@ class Command(NapmonCommand):
         return records, render_table(cols, table)
 
     def do_its(self, options):
-        out = services.run_its(
+        window = options["window"]
+        if window != "all" and not str(window).isdigit():
+            raise CommandError("--window must be a whole number of months or 'all'.")
+        run = services.run_its(
             _filters(options),
             at=options["at"],
             intervention=options["intervention"],
             family=options["family"],
             seasonality=options["seasonality"],
+            window=window,
+            transition=options["transition"],
+            hac_lag=options["hac_lag"],
+            robustness=not options["no_robustness"],
         )
-        r = out["result"]
-        data = {
-            "break": out["break"],
-            "break_label": out["break_label"],
-            "level_ratio": r.level_ratio,
-            "level_ci": r.level_ci,
-            "level_p": r.level_p,
-            "slope_ratio": r.slope_ratio,
-            "slope_ci": r.slope_ci,
-            "slope_p": r.slope_p,
-            "family": r.family,
-            "dispersion": r.dispersion,
-            "n_before": r.n_before,
-            "n_after": r.n_after,
-            "residual_autocorrelation": r.residual_autocorrelation,
-            "excluded_year_only": out["excluded_year_only"],
-            "sentence": r.sentence,
-        }
-        return data, r.sentence
+        doc = services.its_document(run)
+        return doc, _its_text(doc)
 
     def do_before_after(self, options):
         out = services.run_before_after(
@@ -139,22 +164,11 @@ class Command(NapmonCommand):
             unit=options["unit"],
             method=options["method"],
         )
-        r = out["result"]
-        data = {
-            "break": out["break"],
-            "break_label": out["break_label"],
-            "before_count": r.before_count,
-            "after_count": r.after_count,
-            "before_days": r.before_days,
-            "after_days": r.after_days,
-            "rate_ratio": r.rate_ratio,
-            "ci_low": r.ci_low,
-            "ci_high": r.ci_high,
-            "p_value": r.p_value,
-            "percent_change": r.percent_change,
-            "sentence": r.sentence,
-        }
-        return data, r.sentence
+        doc = services.before_after_document(out)
+        robust = doc["robust"] or {}
+        text = [doc["poisson_sentence"], "", robust.get("sentence") or robust.get("message", "")]
+        text += ["", doc["how_to_read"]]
+        return doc, "\n".join(text)
 
     def do_index(self, options):
         frame, description = services.gti_index(_filters(options))
@@ -169,6 +183,24 @@ class Command(NapmonCommand):
             "rows": records,
         }, f"{services.GTI_LABEL}. {description}\n\n{text}"
 
+    def do_changepoints(self, options):
+        doc = services.stability_document(_filters(options), last=options["last"])
+        lines = [doc["change_points"]["sentence"], ""]
+        lines += [v["sentence"] for v in doc["volatility"]]
+        return doc, "\n".join(lines)
+
+    def do_surge(self, options):
+        doc = services.surge_document(_filters(options))
+        table = [
+            (r["province"], r["month"], r["events"], f"{r['baseline_mean']:.1f}",
+             r["threshold"], "SURGE" if r["surge"] else "")
+            for r in doc["rows"]
+        ]  # fmt: skip
+        text = render_table(
+            ["province", "month", "events", "baseline mean", "threshold", ""], table
+        )
+        return doc, f"{text}\n\n{doc['how_to_read']}"
+
     def do_refresh(self, options):
         done = services.refresh_summaries(services.stale_datasets() or None)
         return done, (
@@ -176,3 +208,66 @@ class Command(NapmonCommand):
             if done
             else "The summary tables were up to date."
         )
+
+
+def _interval(e: dict, digits: int = 2) -> str:
+    def f(v):
+        return "—" if v is None else f"{v:.{digits}f}"
+
+    return f"{f(e.get('ratio', e.get('difference')))} ({f(e['ci_low'])} to {f(e['ci_high'])})"
+
+
+def _its_text(doc: dict) -> str:
+    """The ITS document as text: verdict, effects, model, diagnostics, grid, caveats."""
+    w, m, eff = doc["window"], doc["model"], doc["effects"]
+    lines = [doc["sentence"], ""]
+    if doc["verdict"]:
+        lines += [f"Verdict: {doc['verdict']['sentence']}", ""]
+    rows = [
+        ("level change (ratio)", _interval(eff["level"]), eff["level"]["p_value"]),
+        ("slope change (ratio a month)", _interval(eff["slope"], 3), eff["slope"]["p_value"]),
+        ("cumulative difference (events)", _interval(eff["cumulative"], 0), None),
+    ]
+    lines.append(
+        render_table(
+            ["effect", "estimate (95% CI)", "p"],
+            [(a, b, "" if p is None else f"{p:.3f}") for a, b, p in rows],
+        )
+    )
+    d = doc["dispersion_test"]
+    lb = doc["diagnostics"]["ljung_box"]
+    se = m["standard_errors"]
+    lines += [
+        "",
+        f"Window: {w['start']} to {w['end']} ({w['months_before']} months before, "
+        f"{w['months_after']} after, {w['transition_months']} transition month(s); "
+        f"{w['months_each_side'] or 'all'} requested each side).",
+        f"Family: {m['family']} ({m['family_reason']}); dispersion test: Pearson chi2/df "
+        f"{d['statistic']:.2f}, p = {d['p_value']:.3g}.",
+        f"Standard errors: {se['method']}, Newey-West lag {se['hac_lag']}, AR(1) rho "
+        f"{se['ar1_rho']:.2f}.",
+        f"Diagnostics: residual lag-1 autocorrelation "
+        f"{doc['diagnostics']['residual_autocorrelation']:.2f}; Ljung-Box "
+        f"{lb['statistic']:.1f} at {lb['lags']} lags, p = {lb['p_value']:.3g}.",
+    ]
+    if doc["placebo"]:
+        lines.append(f"Placebo test: {doc['placebo']['sentence']}")
+    if doc["sensitivity"]:
+        grid = [
+            (
+                r["break_date"],
+                r["window"] or "all",
+                r["family"],
+                r["error"] or _interval(r),
+                "" if r["p_value"] is None else f"{r['p_value']:.3f}",
+            )
+            for r in doc["sensitivity"]["rows"]
+        ]
+        lines += [
+            "",
+            "Sensitivity (level change):",
+            render_table(["break", "window", "family", "ratio (95% CI)", "p"], grid),
+        ]
+    lines += ["", *[f"Warning: {x}" for x in doc["warnings"]]]
+    lines += ["Caveats:", *[f"- {c}" for c in doc["caveats"]]]
+    return "\n".join(lines)

@@ -1,0 +1,173 @@
+"""The interrupted time series on the built-in UCDP GED Pakistan data, through every face.
+
+The UCDP file is imported once for this module with the ordinary ``ucdp`` importer into
+a dataset named "UCDP GED" (as ``napmon init`` ships it), and removed afterwards.
+"""
+
+import gzip
+import json
+import math
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+import napmon.events
+from napmon.events.models import Dataset, Event, ImportBatch
+from napmon.events.services.imports import import_events
+
+UCDP = Path(napmon.events.__file__).parent / "data" / "ucdp-ged-pakistan-1989-2019.csv.gz"
+NAME = "UCDP GED"
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def ucdp(django_db_setup, django_db_blocker, tmp_path_factory):
+    path = tmp_path_factory.mktemp("ucdp") / "ucdp-ged-pakistan.csv"
+    with gzip.open(UCDP, "rb") as src, path.open("wb") as dst:
+        shutil.copyfileobj(src, dst)
+    with django_db_blocker.unblock():
+        import_events(path, "ucdp", dataset=NAME)
+    yield NAME
+    with django_db_blocker.unblock():
+        Event.objects.filter(dataset__name=NAME).delete()
+        ImportBatch.objects.filter(dataset__name=NAME).delete()
+        Dataset.objects.filter(name=NAME).delete()
+
+
+def _no_nan(value):
+    if isinstance(value, float):
+        assert math.isfinite(value)
+    elif isinstance(value, dict):
+        for v in value.values():
+            _no_nan(v)
+    elif isinstance(value, list):
+        for v in value:
+            _no_nan(v)
+
+
+@pytest.fixture(scope="module")
+def cli_doc(ucdp, django_db_blocker):
+    out = StringIO()
+    with django_db_blocker.unblock():
+        call_command(
+            "outcomes", "its", "--intervention", "nap-adopted", "--dataset", NAME, "--json",
+            stdout=out,
+        )  # fmt: skip
+    return json.loads(out.getvalue())
+
+
+def test_cli_json_reports_effects_window_family_diagnostics_placebo_grid_verdict(cli_doc):
+    doc = cli_doc
+    assert doc["intervention_month"] == "2014-12" and doc["break_label"] == "NAP adopted"
+    assert doc["window"] == {
+        "months_each_side": 48, "start": "2010-12", "end": "2018-11",
+        "months_before": 48, "months_after": 47, "transition_months": 1,
+    }  # fmt: skip
+    level, slope, cumulative = (doc["effects"][k] for k in ("level", "slope", "cumulative"))
+    # On 2010-2018 the fall at NAP is not distinguishable from the pre-existing trend.
+    assert level["ci_low"] < level["ratio"] < 1 < level["ci_high"] and level["p_value"] > 0.05
+    assert slope["ci_low"] < slope["ratio"] < slope["ci_high"]
+    assert cumulative["ci_low"] < cumulative["difference"] < cumulative["ci_high"]
+    assert cumulative["months"] == 47
+    model = doc["model"]
+    assert model["family"] == "negative_binomial" and model["seasonality"] == "fourier"
+    assert doc["dispersion_test"]["statistic"] > 2 and doc["dispersion_test"]["overdispersed"]
+    assert model["standard_errors"]["hac_lag"] == 3
+    assert 0 <= doc["diagnostics"]["ljung_box"]["p_value"] <= 1
+    assert doc["diagnostics"]["ljung_box"]["lags"] == 12
+    assert doc["placebo"]["n"] >= 30 and doc["placebo"]["p_value"] > 0.5
+    grid = doc["sensitivity"]["rows"]
+    assert {r["break_date"] for r in grid} == {"2014-06-15", "2014-12-16", "2015-01-06"}
+    assert {r["window"] for r in grid} == {24, 48, None}
+    assert {r["family"] for r in grid} == {"negative_binomial", "quasi_poisson"}
+    assert doc["verdict"]["code"] == "not_supported"
+    assert doc["verdict"]["sentence"].startswith("Not supported")
+    assert "association, not proof" in doc["sentence"]
+    assert any("Zarb-e-Azb" in c for c in doc["caveats"])
+    assert any("Military courts" in c for c in doc["caveats"])
+    assert any("FATA" in c for c in doc["caveats"])
+    _no_nan(doc)
+
+
+def test_api_gives_the_same_document_as_the_cli(client, cli_doc):
+    response = client.get("/api/v1/outcomes/its", {"dataset": NAME, "intervention": "nap-adopted"})
+    assert response.status_code == 200, response.content
+    assert "NaN" not in response.content.decode()
+    assert response.json() == cli_doc
+
+
+def test_poisson_at_high_dispersion_is_warned_about(client, ucdp):
+    response = client.get(
+        "/api/v1/outcomes/its",
+        {"dataset": NAME, "intervention": "nap-adopted", "family": "poisson",
+         "robustness": "false"},
+    )  # fmt: skip
+    body = response.json()
+    assert body["model"]["family"] == "poisson" and body["placebo"] is None
+    assert body["warnings"][0].startswith(
+        "Poisson was chosen although the counts are overdispersed"
+    )
+
+
+def test_outcomes_page_shows_the_same_its(client, cli_doc):
+    html = client.get("/outcomes/", {"dataset": NAME, "intervention": "nap-adopted"}).content
+    html = html.decode()
+    level = cli_doc["effects"]["level"]
+    assert cli_doc["verdict"]["sentence"] in html
+    assert f"{level['ratio']:.2f} ({level['ci_low']:.2f}–{level['ci_high']:.2f})" in html
+    assert "2010-12 – 2018-11: 48 months before, 47 after, 1 transition month(s)" in html
+    assert cli_doc["placebo"]["sentence"] in html
+    assert 'data-spec="chart-its"' in html and 'data-spec="chart-placebo"' in html
+    assert "How to read this" in html and "Zarb-e-Azb" in html
+    assert html.count("<tr><td>") >= 18  # the sensitivity grid
+    assert "<script>" not in html
+
+
+def test_before_after_is_overdispersion_aware_with_placebo_years(client, ucdp, django_db_blocker):
+    out = StringIO()
+    with django_db_blocker.unblock():
+        call_command(
+            "outcomes", "before-after", "--intervention", "nap-adopted", "--dataset", NAME,
+            "--before", "12", "--json", stdout=out,
+        )  # fmt: skip
+    doc = json.loads(out.getvalue())
+    robust = doc["robust"]
+    # Allowing for overdispersion widens the interval well beyond the Poisson one.
+    assert robust["ci_high"] - robust["ci_low"] > 2 * (
+        doc["poisson_ci_high"] - doc["poisson_ci_low"]
+    )
+    assert robust["family"] == "negative_binomial" and robust["p_value"] > 0.05
+    assert len(robust["placebo_years"]) >= 10 and robust["placebo_p_value"] > 0.2
+    assert "ignores any trend" in robust["sentence"]
+    api = client.get(
+        "/api/v1/outcomes/before-after",
+        {"dataset": NAME, "intervention": "nap-adopted", "before": 12},
+    )
+    assert api.status_code == 200 and api.json() == doc
+    html = client.get(
+        "/outcomes/", {"dataset": NAME, "intervention": "nap-adopted", "before": 12}
+    ).content.decode()
+    assert robust["sentence"] in html and "use the interrupted time series" in html
+
+
+def test_change_points_volatility_and_surges_on_every_face(client, ucdp, django_db_blocker):
+    out = StringIO()
+    with django_db_blocker.unblock():
+        call_command("outcomes", "changepoints", "--dataset", NAME, "--json", stdout=out)
+    doc = json.loads(out.getvalue())
+    cp = doc["change_points"]
+    assert cp["cost"] == "poisson" and len(cp["segments"]) == len(cp["breaks"]) + 1
+    assert sum(s["months"] for s in cp["segments"]) == 31 * 12  # Jan 1989 .. Dec 2019
+    assert doc["volatility"][0]["months"] == 24 and doc["volatility"][0]["end"] == "2019-12"
+    assert doc["volatility"][0]["cv"] > 0
+    api = client.get("/api/v1/outcomes/change-points", {"dataset": NAME})
+    assert api.status_code == 200 and api.json() == doc
+    surge = client.get("/api/v1/outcomes/surges", {"dataset": NAME}).json()
+    assert {r["month"] for r in surge["rows"]} == {"2019-12"}
+    assert all(isinstance(r["threshold"], int) for r in surge["rows"])
+    html = client.get("/outcomes/", {"dataset": NAME}).content.decode()
+    assert cp["sentence"] in html and doc["volatility"][0]["sentence"] in html
+    assert 'id="surges"' in html

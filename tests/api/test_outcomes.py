@@ -119,7 +119,9 @@ def test_its_with_too_little_data_is_a_clear_422(client, monthly):
     assert response.status_code == 422
     assert _shape(response)["code"] == "missing_break"
     response = client.get("/api/v1/outcomes/its?dataset=NOTHING&at=2018-01-01")
-    assert response.status_code == 422 and _shape(response)["code"] == "no_monthly_data"
+    assert response.status_code == 404 and _shape(response)["field"] == "dataset"
+    response = client.get("/api/v1/outcomes/its?dataset=all&at=2018-01-01")
+    assert response.status_code == 400 and _shape(response)["code"] == "one_dataset_needed"
     response = client.get("/api/v1/outcomes/its?dataset=MONTHLY&intervention=no-such")
     assert response.status_code == 404 and _shape(response)["field"] == "intervention"
     response = client.get("/api/v1/outcomes/its?dataset=MONTHLY&at=2018-01-01&family=normal")
@@ -148,8 +150,10 @@ def test_gti_style_index_is_labelled_and_suppressed_for_the_public(
 
 
 def test_index_without_events_is_422(client, db):
-    response = client.get("/api/v1/outcomes/index?dataset=NOTHING")
+    response = client.get("/api/v1/outcomes/index")  # no dataset has events
     assert response.status_code == 422 and _shape(response)["code"] == "no_data"
+    response = client.get("/api/v1/outcomes/index?dataset=NOTHING")
+    assert response.status_code == 404 and _shape(response)["field"] == "dataset"
 
 
 def test_claims_carry_verdicts_and_explanations(client, db):

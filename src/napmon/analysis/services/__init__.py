@@ -11,12 +11,17 @@ from napmon.analysis.services.interventions import (
     update_intervention,
 )
 from napmon.analysis.services.outcomes import (
+    ALL_DATASETS,
     GTI_LABEL,
     PIPS_LABEL,
+    PIPS_MEASURE,
     compare_datasets,
     data_coverage,
+    dataset_info,
+    default_dataset,
     gti_index,
     month_series,
+    one_dataset,
     pips_year_series,
     province_breakdown,
     run_before_after,
@@ -34,8 +39,13 @@ from napmon.analysis.services.summaries import (
 )
 
 __all__ = [
+    "ALL_DATASETS",
     "GTI_LABEL",
     "PIPS_LABEL",
+    "PIPS_MEASURE",
+    "dataset_info",
+    "default_dataset",
+    "one_dataset",
     "check_claim_record",
     "check_claims",
     "compare_datasets",

@@ -107,6 +107,27 @@ def _compute(func, *args, **kwargs):
         raise AnalysisError(exc.message, code=exc.code, field=exc.field) from exc
 
 
+def pips_year_rows() -> list[dict]:
+    """The PIPS annual figures per year, each with the source it was recorded from.
+
+    ``[{year, events: {value, source_key, source}, killed: ..., casualties: ...}]``;
+    a measure without a published figure for the year is absent (not zero).
+    """
+    rows: dict[int, dict] = {}
+    values = IndicatorValue.objects.filter(
+        indicator__slug__in=PIPS_SERIES.values(), precision="year"
+    ).select_related("indicator", "source")
+    measure_of = {slug: measure for measure, slug in PIPS_SERIES.items()}
+    for value in values:
+        year = value.period_start.year
+        rows.setdefault(year, {"year": year})[measure_of[value.indicator.slug]] = {
+            "value": float(value.value),
+            "source_key": value.source.key if value.source else "",
+            "source": value.source.short_citation() if value.source else "",
+        }
+    return [rows[y] for y in sorted(rows)]
+
+
 def pips_year_series() -> pd.DataFrame:
     """The PIPS annual figures as a table: year, events (attacks), killed, casualties.
 

@@ -47,6 +47,14 @@ def outcome_summary(by: str, filters: dict, public_only: bool = True) -> dict:
     return {"by": by, "k": None, "rows": [{**r, "suppressed": False} for r in rows]}
 
 
+def _dataset(name: str) -> dict:
+    info = analysis.dataset_info(name)
+    return {k: info[k] for k in DATASET_FIELDS}
+
+
+DATASET_FIELDS = ("name", "measure", "producer", "licence", "citation", "url", "records_injuries")
+
+
 def _estimate(ratio, ci, p) -> dict:
     return {
         "ratio": _number(ratio),
@@ -64,6 +72,7 @@ def its(filters: dict, **options) -> dict:
     run = analysis.run_its(clean, **options)
     r = run["result"]
     return {
+        "dataset": _dataset(run["dataset"]),
         "break_date": run["break"],
         "break_label": run["break_label"],
         "intervention_month": r.intervention_month.date().isoformat()[:7],
@@ -125,6 +134,9 @@ def gti(filters: dict, public_only: bool = True) -> dict:
     return {
         "label": analysis.GTI_LABEL,
         "description": description,
+        "dataset": _dataset(table.attrs["dataset"]),
+        "unavailable_terms": table.attrs["unavailable"],
+        "incomplete_years": table.attrs["incomplete_years"],
         "k": k if public_only else None,
         "rows": rows,
     }

@@ -1,4 +1,8 @@
-"""Shared fixtures: the test database holds the built-in NAP dataset, as after `napmon init`."""
+"""Shared fixtures: the test database holds the built-in NAP dataset, as after `napmon init`.
+
+The built-in UCDP GED events (5,834) are not loaded for every test: tests that need them
+ask for the ``ucdp_events`` fixture, as after `napmon init` without `--no-events`.
+"""
 
 import pytest
 
@@ -9,3 +13,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         initialise()
+
+
+@pytest.fixture
+def ucdp_events(db):
+    """The built-in UCDP GED Pakistan events, loaded as `napmon init` loads them."""
+    from napmon.events.services.builtin import load_builtin_events
+
+    return load_builtin_events()

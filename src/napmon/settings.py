@@ -125,6 +125,8 @@ NAPMON_LOGIN_LOCK_MINUTES = int(os.environ.get("NAPMON_LOGIN_LOCK_MINUTES", "15"
 
 # Imports and the reporting cycle.
 NAPMON_MAX_IMPORT_MB = int(os.environ.get("NAPMON_MAX_IMPORT_MB", "250"))
+# `napmon init` loads the built-in UCDP GED Pakistan events unless this is 0 (or --no-events).
+NAPMON_BUILTIN_EVENTS = _env_bool("NAPMON_BUILTIN_EVENTS", True)
 NAPMON_BACKGROUND_IMPORT_MB = float(os.environ.get("NAPMON_BACKGROUND_IMPORT_MB", "5"))
 NAPMON_EVIDENCE_MAX_BYTES = int(os.environ.get("NAPMON_EVIDENCE_MAX_MB", "10")) * 1024 * 1024
 NAPMON_REPORTING_DEADLINE_DAY = int(os.environ.get("NAPMON_REPORTING_DEADLINE_DAY", "10"))

@@ -59,7 +59,7 @@ def test_before_after_refuses_windows_beyond_the_data(make_events, monthly_rows)
 def test_without_events_monthly_analyses_say_so_and_years_use_pips():
     with pytest.raises(AnalysisError) as info:
         run_its({}, intervention="nap-adopted")
-    assert info.value.code == "no_monthly_data"
+    assert info.value.code == "no_data" and "napmon init" in info.value.message
     table, basis = year_series({})
     assert basis == PIPS_LABEL
     assert dict(zip(table["year"], table["events"], strict=True))[2014] == 1206
@@ -119,5 +119,24 @@ def test_outcomes_command_json(make_events, monthly_rows):
 
 
 def test_outcomes_command_errors_are_clear():
-    with pytest.raises(CommandError, match="no_monthly_data"):
+    with pytest.raises(CommandError, match="no_data"):
         call_command("outcomes", "its", "--intervention", "nap-adopted")
+    with pytest.raises(CommandError, match="one_dataset_needed"):
+        call_command("outcomes", "before-after", "--at", "2015-01-01", "--dataset", "all")
+
+
+def test_inference_needs_exactly_one_dataset_and_defaults_to_the_latest(make_events, monthly_rows):
+    make_events("First", monthly_rows(2012, 72, _step))
+    make_events("Second", monthly_rows(2012, 72, lambda i: 5))
+    for run in (run_its, run_before_after):
+        with pytest.raises(AnalysisError) as info:
+            run({"dataset": "all"}, at="2015-01-01")
+        assert info.value.code == "one_dataset_needed"
+    # Nothing chosen: the most recently imported dataset, never the two added up.
+    out = run_before_after({}, at="2015-01-01", before=12)
+    assert out["dataset"] == "Second"
+    assert (out["result"].before_count, out["result"].after_count) == (60, 60)
+    assert run_its({"dataset": "First"}, at="2015-01-01")["dataset"] == "First"
+    with pytest.raises(AnalysisError) as info:
+        gti_index({"dataset": "all"})
+    assert info.value.code == "one_dataset_needed"

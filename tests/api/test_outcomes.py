@@ -121,7 +121,9 @@ def test_its_with_too_little_data_is_a_clear_422(client, monthly):
     assert response.status_code == 422
     assert _shape(response)["code"] == "missing_break"
     response = client.get("/api/v1/outcomes/its?dataset=NOTHING&at=2018-01-01")
-    assert response.status_code == 422 and _shape(response)["code"] == "no_monthly_data"
+    assert response.status_code == 404 and _shape(response)["field"] == "dataset"
+    response = client.get("/api/v1/outcomes/its?dataset=all&at=2018-01-01")
+    assert response.status_code == 400 and _shape(response)["code"] == "one_dataset_needed"
     response = client.get("/api/v1/outcomes/its?dataset=MONTHLY&intervention=no-such")
     assert response.status_code == 404 and _shape(response)["field"] == "intervention"
     response = client.get("/api/v1/outcomes/its?dataset=MONTHLY&at=2018-01-01&family=normal")
@@ -150,8 +152,10 @@ def test_gti_style_index_is_labelled_and_suppressed_for_the_public(
 
 
 def test_index_without_events_is_422(client, db):
-    response = client.get("/api/v1/outcomes/index?dataset=NOTHING")
+    response = client.get("/api/v1/outcomes/index")  # no dataset has events
     assert response.status_code == 422 and _shape(response)["code"] == "no_data"
+    response = client.get("/api/v1/outcomes/index?dataset=NOTHING")
+    assert response.status_code == 404 and _shape(response)["field"] == "dataset"
 
 
 def test_claims_carry_verdicts_and_explanations(client, db):
@@ -211,3 +215,41 @@ def test_claims_resting_on_restricted_figures_are_withheld_from_the_public(
     assert "1,206" not in body["explanation"]
     full = client.get("/api/v1/claims/basit-2014-attacks", **token_for(analyst)).json()
     assert (full["verdict"], full["computed"]) == ("verified", 1206)
+
+
+def test_api_counts_pakistan_only_names_the_dataset_and_keeps_unknown_null(client, ucdp_events):
+    from napmon.events.models import Dataset, Event
+
+    ucdp = Dataset.objects.get(name="UCDP GED")
+    kabul = Event.objects.filter(dataset=ucdp).first()
+    Event.objects.create(
+        dataset=ucdp,
+        batch=kabul.batch,
+        key="kabul-1",
+        row_hash="x",
+        date=date(2015, 3, 1),
+        country="Afghanistan",
+        killed=50,
+        violence=1,
+    )
+    summary = client.get("/api/v1/events/summary?by=dataset").json()["rows"]
+    assert summary == [
+        {"key": "UCDP GED", "events": 5834, "killed": 41819, "injured": None, "suppressed": False}
+    ]
+    every = client.get("/api/v1/events/summary?by=dataset&country=all").json()["rows"]
+    assert every[0]["events"] == 5835
+    one_sided = client.get("/api/v1/outcomes/summary?by=dataset&violence=one-sided").json()
+    state = client.get("/api/v1/outcomes/summary?by=dataset&violence=state-based").json()
+    non_state = client.get("/api/v1/outcomes/summary?by=dataset&violence=non-state").json()
+    parts = [r["rows"][0]["events"] for r in (one_sided, state, non_state)]
+    assert sum(parts) == 5834 and all(parts)
+    assert client.get("/api/v1/outcomes/summary?violence=any").status_code == 422
+
+    index = client.get("/api/v1/outcomes/index").json()
+    assert index["dataset"]["name"] == "UCDP GED" and index["dataset"]["licence"] == "CC BY 4.0"
+    assert index["unavailable_terms"] == ["injuries"]
+    assert index["incomplete_years"] == [1989, 1990, 1991, 1992]
+    assert all(r["injuries"] is None for r in index["rows"])
+    its = client.get("/api/v1/outcomes/its?intervention=nap-adopted").json()
+    assert its["dataset"]["measure"] == "organised violence (events with at least one death)"
+    assert "Sundberg" in its["dataset"]["citation"] and "Events in UCDP GED" in its["sentence"]

@@ -34,6 +34,7 @@ def test_release_is_a_frictionless_package_with_hashes(tmp_path):
         "values",
         "ratings",
         "sources",
+        "event_years",
     ]
     for resource in package["resources"]:
         content = (tmp_path / resource["path"]).read_bytes()
@@ -48,7 +49,7 @@ def test_release_is_a_frictionless_package_with_hashes(tmp_path):
 def test_release_is_reproducible_and_dated_by_the_data(tmp_path):
     first, second, third = tmp_path / "a", tmp_path / "b", tmp_path / "c"
     call_command("release", str(first))
-    call_command("init")  # re-loading unchanged data changes nothing
+    call_command("init", "--no-events")  # re-loading unchanged data changes nothing
     call_command("release", str(second))
     assert _files(first) == _files(second)
 
@@ -67,3 +68,18 @@ def test_release_is_reproducible_and_dated_by_the_data(tmp_path):
     after = json.loads((third / "datapackage.json").read_text())["created"]
     assert after > before
     assert (third / "data/values.csv").read_bytes() != (first / "data/values.csv").read_bytes()
+
+
+def test_release_carries_ucdp_figures_with_their_licence_and_citation(tmp_path, ucdp_events):
+    call_command("release", str(tmp_path))
+    package = json.loads((tmp_path / "datapackage.json").read_text())
+    events = next(r for r in package["resources"] if r["name"] == "event_years")
+    assert events["licenses"] == [{"name": "CC BY 4.0", "title": "UCDP GED: CC BY 4.0"}]
+    assert "Sundberg" in events["sources"][0]["title"]
+    lines = (tmp_path / "data/event_years.csv").read_bytes().decode().split("\r\n")
+    header = lines[0].split(",")
+    row_2009 = next(line for line in lines if line.startswith("UCDP GED,2009,"))
+    cells = dict(zip(header, row_2009.split(",", len(header) - 1), strict=True))
+    assert cells["injured"] == ""  # not recorded: empty, never 0
+    assert cells["licence"] == "CC BY 4.0" and cells["country"] == "Pakistan"
+    assert int(cells["events"]) > 0 and int(cells["killed"]) > 0

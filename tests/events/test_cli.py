@@ -1,6 +1,7 @@
 """`napmon events ...`: reports, aligned tables, --json and exit codes."""
 
 import json
+import re
 from io import StringIO
 
 import pytest
@@ -21,7 +22,8 @@ def run(*args):
 def test_import_prints_a_report(reference, data_dir):
     out = run("import", "gtd", data_dir / "gtd/valid/gtd_pakistan.csv")
     assert "Imported gtd_pakistan.csv into dataset 'GTD'" in out
-    assert "imported      12" in out
+    assert re.search(r"^imported +12$", out, re.M)
+    assert re.search(r"^outside_pakistan +1$", out, re.M)  # the Kandahar row, kept
     assert "Xyzabad Agency" in out
     assert Event.objects.count() == 12
 
@@ -68,8 +70,9 @@ def test_summary_table_and_json(reference, data_dir):
     run("import", "gtd", data_dir / "gtd/valid/gtd_pakistan.csv")
     table = run("summary", "--by", "province", "--fold-fata")
     lines = table.splitlines()
-    assert lines[0].split() == ["key", "events", "killed", "injured"]
-    assert lines[-1].split()[:2] == ["total", "12"]
+    assert lines[0] == "Counting: Pakistan; '-' = not recorded."
+    assert lines[1].split() == ["key", "events", "killed", "injured"]
+    assert lines[-1].split()[:2] == ["total", "11"]  # the Kandahar row is not Pakistan's
     rows = json.loads(
         run(
             "summary",
@@ -121,3 +124,30 @@ def test_the_napmon_entry_point_runs_the_command(reference, data_dir, capsys):
 
     main(["events", "summary", "--json"])
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_summary_json_counts_pakistan_only_and_ucdp_injured_is_null(reference, data_dir):
+    run("import", "gtd", data_dir / "gtd/valid/gtd_multi_country.csv")
+    rows = json.loads(run("summary", "--by", "year", "--json", "--dataset", "GTD"))
+    assert sum(r["events"] for r in rows) == 11  # 16 rows, 5 of them outside Pakistan
+    assert "2014" in {r["key"] for r in rows}
+    every = json.loads(run("summary", "--by", "year", "--json", "--country", "all"))
+    assert sum(r["events"] for r in every) == 16
+
+    run("import", "ucdp", data_dir / "ucdp/valid/ged_iso.csv")
+    ucdp = json.loads(run("summary", "--by", "year", "--json", "--dataset", "UCDP GED"))
+    assert ucdp and all(r["injured"] is None for r in ucdp)
+    assert all(isinstance(r["killed"], int) for r in ucdp)
+    text = run("summary", "--dataset", "UCDP GED").splitlines()
+    assert text[-1].split()[-1] == "-"  # total injured: not recorded, not 0
+
+
+def test_summary_violence_filter(reference, data_dir):
+    run("import", "ucdp", data_dir / "ucdp/valid/ged_iso.csv")
+    every = json.loads(run("summary", "--json", "--dataset", "UCDP GED"))
+    parts = [
+        json.loads(run("summary", "--json", "--dataset", "UCDP GED", "--violence", kind))
+        for kind in ("state-based", "non-state", "one-sided")
+    ]
+    assert sum(r["events"] for part in parts for r in part) == sum(r["events"] for r in every)
+    assert sum(1 for part in parts if part) >= 2  # the sample has more than one kind

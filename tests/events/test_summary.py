@@ -34,16 +34,19 @@ def _number(text):
 
 @pytest.fixture
 def gtd(reference, data_dir):
+    """The sample's rows located in Pakistan: what summaries count unless told otherwise."""
     path = data_dir / "gtd/valid/gtd_pakistan.csv"
     import_events(path, "gtd")
-    return _rows(path)
+    return [r for r in _rows(path) if r["country_txt"] == "Pakistan"]
 
 
 def test_summary_by_year_matches_the_file(gtd):
     expected = Counter(r["iyear"] for r in gtd)
-    killed = Counter()
+    killed = {}
     for r in gtd:
-        killed[r["iyear"]] += _number(r["nkill"])
+        known = r["nkill"] and int(r["nkill"]) >= 0
+        if known or r["iyear"] not in killed:
+            killed[r["iyear"]] = (killed.get(r["iyear"]) or 0) + int(r["nkill"]) if known else None
 
     rows = summarise_events("year", {"dataset": "GTD"})
 
@@ -74,7 +77,7 @@ def test_summary_by_province_counts_unknown_and_folds_fata(gtd):
 def test_every_grouping_adds_up_to_all_events(gtd, by):
     rows = summarise_events(by, {"dataset": "GTD"})
     assert sum(r["events"] for r in rows) == len(gtd)
-    assert sum(r["killed"] for r in rows) == sum(_number(r["nkill"]) for r in gtd)
+    assert sum(r["killed"] or 0 for r in rows) == sum(_number(r["nkill"]) for r in gtd)
 
 
 def test_family_groups_splinters_under_ttp(gtd):
@@ -87,9 +90,31 @@ def test_filters_and_retired_events(reference, data_dir):
     import_events(data_dir / "acled/valid/acled_2023-01-31.csv", "acled")
     import_events(data_dir / "acled/valid/acled_2023-02-28.csv", "acled")
     rows = summarise_events("year", {"dataset": "ACLED"})
-    assert rows == [{"key": "2023", "events": 4, "killed": 4 + 5 + 0 + 3, "injured": 0}]
+    # ACLED records no injuries: unknown (None), never 0.
+    assert rows == [{"key": "2023", "events": 4, "killed": 4 + 5 + 0 + 3, "injured": None}]
     january = summarise_events("month", {"date_to": "2023-01-31", "country": "pakistan"})
-    assert january == [{"key": "2023-01", "events": 3, "killed": 9, "injured": 0}]
+    assert january == [{"key": "2023-01", "events": 3, "killed": 9, "injured": None}]
+
+
+def test_multi_country_file_counts_pakistan_unless_asked(reference, data_dir):
+    path = data_dir / "gtd/valid/gtd_multi_country.csv"
+    report = import_events(path, "gtd")
+    rows = _rows(path)
+    foreign = [r for r in rows if r["country_txt"] != "Pakistan"]
+    assert (report.imported, report.outside_pakistan) == (16, len(foreign)) == (16, 5)
+
+    pakistan = summarise_events("year", {"dataset": "GTD"})
+    expected = Counter(r["iyear"] for r in rows if r["country_txt"] == "Pakistan")
+    assert {r["key"]: r["events"] for r in pakistan} == dict(expected)
+    assert sum(r["events"] for r in pakistan) == 11
+
+    everywhere = summarise_events("year", {"dataset": "GTD", "country": "all"})
+    assert sum(r["events"] for r in everywhere) == 16
+    afghanistan = summarise_events("year", {"country": "Afghanistan"})
+    assert {r["key"]: r["events"] for r in afghanistan} == {"2014": 1, "2015": 1, "2018": 1}
+    # An Afghan event has no Pakistani province: nothing foreign lands in "unknown" either.
+    by_province = summarise_events("province", {"dataset": "GTD"})
+    assert sum(r["events"] for r in by_province) == 11
 
 
 def test_unknown_grouping_is_refused():

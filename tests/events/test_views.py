@@ -57,7 +57,11 @@ def test_explorer_filters_and_totals(client, reference, data_dir):
     import_events(data_dir / "gtd/valid/gtd_pakistan.csv", "gtd")
     response = client.get(reverse("events:explorer"))
     assert response.status_code == 200
-    assert response.context["totals"]["events"] == 12
+    assert response.context["totals"]["events"] == 11  # the Kandahar row is not Pakistan's
+    assert b"Kandahar" not in response.content
+    assert b"11 events in Pakistan" in response.content
+    everywhere = client.get(reverse("events:explorer"), {"country": "all"})
+    assert everywhere.context["totals"]["events"] == 12 and b"Kandahar" in everywhere.content
     response = client.get(
         reverse("events:explorer"), {"province": "PK-BA", "date_from": "2013-01-01"}
     )

@@ -233,7 +233,7 @@ def race_results(tmp_path_factory):
 def _run_in_process(data_dir: Path, database_url: str | None) -> dict:
     env = napmon_env(data_dir, database_url, DJANGO_SETTINGS_MODULE="napmon.settings")
     env["PYTHONPATH"] = os.pathsep.join([str(TESTS), str(TESTS.parent / "src")])
-    run_napmon("init", env=env)
+    run_napmon("init", "--no-events", env=env)
     script = (
         "import json, django; django.setup(); "
         "from ops.test_concurrency import run_races; "

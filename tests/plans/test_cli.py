@@ -77,6 +77,7 @@ def test_napmon_console_script_initialises_a_fresh_data_dir(tmp_path):
     )
     assert init.returncode == 0, init.stderr
     assert "Dataset loaded" in init.stdout
+    assert "UCDP GED: 5834 events imported." in init.stdout  # the built-in open data
     assert (tmp_path / "napmon.sqlite3").exists()
     assert (tmp_path / "secret_key").exists()
     out = subprocess.run(

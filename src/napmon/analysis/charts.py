@@ -3,15 +3,24 @@
 Each builder returns a plain dict (JSON-ready) with the data inline, so a page embeds it
 in a ``<script type="application/json">`` element and ``static/analysis/charts.js`` draws
 it (no inline script: the pages work under ``script-src 'self'``). Interventions are
-layered on time charts as rule marks with their labels.
+layered on time charts as rule marks with numbered labels that never overprint.
+
+Rules that keep the charts honest: one measure per chart (its own axis); yearly totals
+as bars spanning their year; no line across a period without data (lines break into
+segments); unknown values are not drawn (and the table shows a dash).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 WIDTH = "container"
+MARKER_COLOUR = "#8a2d2d"
+BAR_COLOUR = "#2b5d8a"
+LABEL_SLOTS = 30  # labels in one lane stay at least 1/30 of the time axis apart
+LANE_HEIGHT = 12  # pixels between lanes of intervention labels
 
 
 def _base(title: str, description: str) -> dict:
@@ -25,82 +34,184 @@ def _base(title: str, description: str) -> dict:
     }
 
 
+def label_lanes(days: Sequence[int], *, min_gap: float) -> list[int]:
+    """A lane (row) for each label at position ``days`` (sorted) so that no two labels
+    in the same lane are closer than ``min_gap``: labels drawn one lane per row never
+    overprint, however close the dates (APS attack, NAP and military courts are weeks
+    apart on a 30-year axis)."""
+    last_in_lane: list[float] = []
+    lanes = []
+    for day in days:
+        for lane, last in enumerate(last_in_lane):
+            if day - last >= min_gap:
+                last_in_lane[lane] = day
+                lanes.append(lane)
+                break
+        else:
+            last_in_lane.append(day)
+            lanes.append(len(last_in_lane) - 1)
+    return lanes
+
+
 def intervention_marks(interventions: Iterable, *, start: str, end: str) -> list[dict]:
-    """Rule and text layers for the interventions dated between ``start`` and ``end`` (ISO)."""
+    """Rule and label layers for the interventions dated between ``start`` and ``end`` (ISO).
+
+    Each intervention is labelled by its number in the page's list of interventions (the
+    full name is in the tooltip and the list), in a lane of its own when it would
+    otherwise touch a neighbour (:func:`label_lanes`), so labels never overprint.
+    """
     values = [
-        {"date": i.date.isoformat(), "label": i.label, "when": i.period_label()}
-        for i in interventions
+        {"date": i.date.isoformat(), "label": i.label, "when": i.period_label(), "n": str(n)}
+        for n, i in enumerate(interventions, start=1)
         if start <= i.date.isoformat() <= end
     ]
     if not values:
         return []
+    first, last = date.fromisoformat(start), date.fromisoformat(end)
+    span = max((last - first).days, 1)
+    days = [(date.fromisoformat(v["date"]) - first).days for v in values]
+    for value, lane in zip(values, label_lanes(days, min_gap=span / LABEL_SLOTS), strict=True):
+        value["lane"] = lane
     data = {"values": values}
     x = {"field": "date", "type": "temporal"}
+    tooltip = [{"field": "n", "title": "#"}, {"field": "label"}, {"field": "when"}]
     return [
         {
             "data": data,
-            "mark": {"type": "rule", "color": "#8a2d2d", "strokeDash": [4, 3]},
-            "encoding": {"x": x, "tooltip": [{"field": "label"}, {"field": "when"}]},
+            "mark": {"type": "rule", "color": MARKER_COLOUR, "strokeDash": [4, 3]},
+            "encoding": {"x": x, "tooltip": tooltip},
         },
         {
             "data": data,
+            "transform": [{"calculate": f"datum.lane * {LANE_HEIGHT} + 2", "as": "ypx"}],
             "mark": {
                 "type": "text",
-                "angle": 270,
-                "align": "left",
-                "baseline": "bottom",
-                "dx": 4,
-                "dy": -2,
+                "align": "center",
+                "baseline": "top",
                 "fontSize": 10,
-                "color": "#8a2d2d",
+                "fontWeight": "bold",
+                "color": MARKER_COLOUR,
             },
-            "encoding": {"x": x, "y": {"value": 0}, "text": {"field": "label"}},
+            "encoding": {
+                "x": x,
+                "y": {"field": "ypx", "type": "quantitative", "scale": None},
+                "text": {"field": "n"},
+                "tooltip": tooltip,
+            },
         },
     ]
+
+
+def year_bars(
+    rows: Sequence[dict],
+    *,
+    field: str,
+    label: str,
+    title: str,
+    interventions: Iterable = (),
+    colour: str = BAR_COLOUR,
+) -> dict:
+    """Yearly totals of one measure as bars spanning their year, with intervention rules.
+
+    ``rows`` have ``year`` (int) and ``field``; a year whose value is None (unknown or
+    not published) gets no bar, so nothing is drawn for it. Each bar covers 1 January to
+    31 December, so an intervention in December 2014 sits at the end of the 2014 bar.
+    """
+    values = [
+        {"period": f"{int(r['year'])}-01-01", "y": int(r["year"]), "value": r[field]}
+        for r in rows
+        if r.get(field) is not None
+    ]
+    bars = {
+        "data": {"values": values},
+        "mark": {"type": "bar", "color": colour},
+        "encoding": {
+            "x": {"field": "period", "type": "temporal", "timeUnit": "year", "title": None},
+            "y": {"field": "value", "type": "quantitative", "title": label},
+            "tooltip": [
+                {"field": "y", "title": "year"},
+                {"field": "value", "title": label, "format": ","},
+            ],
+        },
+    }
+    layers = [bars]
+    if values:
+        years = [v["y"] for v in values]
+        layers += intervention_marks(
+            interventions, start=f"{min(years)}-01-01", end=f"{max(years)}-12-31"
+        )
+    spec = _base(title, f"{title}: {label} per year, one bar per year with a figure.")
+    spec["layer"] = layers
+    return spec
 
 
 def time_chart(
     rows: Sequence[dict],
     *,
     period_field: str,
-    measures: Sequence[tuple[str, str]],
+    field: str,
+    label: str,
     title: str,
     time_unit: str,
     interventions: Iterable = (),
 ) -> dict:
-    """Lines over time, one per measure (``(field, label)``), with intervention rules.
+    """One measure over time as a line (a zero-filled monthly series), with interventions.
 
-    ``rows`` have ``period_field`` as an ISO date (the first day of the year or month).
+    ``rows`` have ``period_field`` as an ISO date (the first day of the month). Periods
+    whose value is None are left out *and* break the line (each unbroken run is its own
+    path), so no segment joins two periods across one without data.
     """
-    values = [
-        {"period": r[period_field], "measure": label, "value": r.get(field)}
-        for r in rows
-        for field, label in measures
-        if r.get(field) is not None
-    ]
-    periods = sorted(r[period_field] for r in rows)
+    values = []
+    segment, previous_missing = 0, False
+    for r in sorted(rows, key=lambda r: r[period_field]):
+        if r.get(field) is None:
+            previous_missing = True
+            continue
+        if previous_missing:
+            segment += 1
+            previous_missing = False
+        values.append({"period": r[period_field], "value": r[field], "segment": segment})
     line = {
         "data": {"values": values},
-        "mark": {"type": "line", "point": True},
+        "mark": {"type": "line", "color": BAR_COLOUR, "strokeWidth": 1.5},
         "encoding": {
             "x": {"field": "period", "type": "temporal", "timeUnit": time_unit, "title": None},
-            "y": {"field": "value", "type": "quantitative", "title": None},
-            "color": {"field": "measure", "type": "nominal", "title": None},
+            "y": {"field": "value", "type": "quantitative", "title": label},
+            "detail": {"field": "segment", "type": "nominal"},
             "tooltip": [
                 {"field": "period", "type": "temporal", "timeUnit": time_unit},
-                {"field": "measure"},
-                {"field": "value", "format": ","},
+                {"field": "value", "title": label, "format": ","},
             ],
         },
     }
     layers = [line]
-    if periods:
+    if values:
         layers += intervention_marks(
-            interventions, start=periods[0], end=periods[-1][:4] + "-12-31"
+            interventions, start=values[0]["period"], end=values[-1]["period"][:4] + "-12-31"
         )
-    spec = _base(title, f"{title}: {', '.join(label for _, label in measures)} over time.")
+    spec = _base(title, f"{title}: {label} over time.")
     spec["layer"] = layers
     return spec
+
+
+def year_segments(rows: Sequence[dict], *, series: str) -> list[dict]:
+    """``rows`` (``{series, year, value}``, value None when unknown) with a ``segment`` per
+    unbroken run of consecutive years within each series; missing years start a new one."""
+    out = []
+    by_series: dict[str, list[dict]] = {}
+    for r in rows:
+        by_series.setdefault(r[series], []).append(r)
+    for name in sorted(by_series):
+        previous, segment = None, 0
+        for r in sorted(by_series[name], key=lambda r: int(r["year"])):
+            if r.get("value") is None:
+                continue
+            year = int(r["year"])
+            if previous is not None and year != previous + 1:
+                segment += 1
+            previous = year
+            out.append({**r, "year": year, "segment": f"{name}#{segment}"})
+    return out
 
 
 def bar_chart(rows: Sequence[dict], *, category: str, value: str, title: str) -> dict:
@@ -121,22 +232,40 @@ def bar_chart(rows: Sequence[dict], *, category: str, value: str, title: str) ->
 
 
 def comparison_chart(rows: Sequence[dict], *, title: str) -> dict:
-    """Events per year, one line per dataset; ``rows`` are ``{dataset, year, value}``."""
-    spec = _base(title, f"{title}, one line per dataset.")
+    """Events per year, one series per dataset; ``rows`` are ``{dataset, year, value}``.
+
+    Every figure is a point; lines join only consecutive years of the same series
+    (:func:`year_segments`), so a series with missing years (the PIPS figures quoted for
+    2009 and 2014-2019) is drawn as separate pieces, never straight across the gap.
+    """
+    values = [
+        {**r, "period": f"{r['year']}-01-01", "y": r["year"]}
+        for r in year_segments(rows, series="dataset")
+    ]
+    x = {"field": "period", "type": "temporal", "timeUnit": "year", "title": None}
+    colour = {"field": "dataset", "type": "nominal", "title": None}
+    tooltip = [
+        {"field": "dataset"},
+        {"field": "y", "title": "year"},
+        {"field": "value", "format": ","},
+    ]
+    spec = _base(title, f"{title}, one series per dataset; missing years are gaps.")
     spec.update(
         {
-            "data": {"values": [{**r, "year": f"{r['year']}-01-01"} for r in rows]},
-            "mark": {"type": "line", "point": True},
+            "data": {"values": values},
             "encoding": {
-                "x": {"field": "year", "type": "temporal", "timeUnit": "year", "title": None},
+                "x": x,
                 "y": {"field": "value", "type": "quantitative", "title": "events"},
-                "color": {"field": "dataset", "type": "nominal"},
-                "tooltip": [
-                    {"field": "dataset"},
-                    {"field": "year", "timeUnit": "year", "type": "temporal"},
-                    {"field": "value"},
-                ],
+                "color": colour,
+                "tooltip": tooltip,
             },
+            "layer": [
+                {
+                    "mark": {"type": "line"},
+                    "encoding": {"detail": {"field": "segment", "type": "nominal"}},
+                },
+                {"mark": {"type": "point", "filled": True, "size": 30}},
+            ],
         }
     )
     return spec

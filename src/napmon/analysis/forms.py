@@ -11,6 +11,22 @@ from napmon.events.models import Dataset
 class OutcomesForm(forms.Form):
     dataset = forms.ChoiceField(label=_("Dataset"), required=False)
     province = forms.ChoiceField(label=_("Province"), required=False)
+    violence = forms.ChoiceField(
+        label=_("Type of violence (UCDP)"),
+        required=False,
+        choices=[
+            ("", _("all types")),
+            ("state-based", _("state-based conflict")),
+            ("non-state", _("non-state conflict")),
+            ("one-sided", _("one-sided violence")),
+        ],
+    )
+    country = forms.CharField(
+        label=_("Country"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": "Pakistan"}),
+    )
     intervention = forms.ChoiceField(label=_("Intervention"), required=False)
     at = forms.DateField(
         label=_("or break date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -43,7 +59,11 @@ class OutcomesForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         datasets = list(Dataset.objects.values_list("name", flat=True))
-        self.fields["dataset"].choices = [("", _("all datasets"))] + [(d, d) for d in datasets]
+        self.fields["dataset"].choices = (
+            [("", _("latest imported"))]
+            + [(d, d) for d in datasets]
+            + [("all", _("all datasets (each its own series)"))]
+        )
         self.fields["province"].choices = [("", _("all of Pakistan"))] + [
             (code, name) for code, name in geography.CHOICES if code != geography.NATIONAL
         ]
@@ -53,7 +73,7 @@ class OutcomesForm(forms.Form):
 
     def filters(self) -> dict:
         data = self.cleaned_data
-        out = {k: data[k] for k in ("dataset", "province") if data.get(k)}
+        out = {k: data[k] for k in ("dataset", "province", "violence", "country") if data.get(k)}
         if out.get("province") == "PK-KP":
             out["fold_fata"] = True
         return out

@@ -25,66 +25,134 @@ def _guard(title: str, build) -> dict:
         return {"title": title, "message": exc.message, "code": exc.code}
 
 
+MEASURE_LABELS = {
+    "events": "events",
+    "killed": "killed",
+    "injured": "injured",
+    "casualties": "casualties",
+}
+
+
+def _rows(table) -> list[dict]:
+    return [{k: _clean(v) for k, v in r.items()} for r in table.to_dict("records")]
+
+
+def _one_dataset_only(filters: dict) -> None:
+    if filters.get("dataset") == services.ALL_DATASETS:
+        raise AnalysisError(
+            "With all datasets chosen, each dataset is shown as its own series under "
+            "“Datasets compared”; choose one dataset for this panel.",
+            code="one_dataset_needed",
+        )
+
+
 def year_panel(filters: dict, interventions) -> dict:
+    """Yearly totals of one dataset: one bar chart per measure it records."""
+
     def build():
+        _one_dataset_only(filters)
         table, basis = services.year_series(filters)
-        rows = [{k: _clean(v) for k, v in r.items()} for r in table.to_dict("records")]
-        for r in rows:
-            r["period"] = f"{int(r['year'])}-01-01"
-        measures = (
-            [("events", "events"), ("killed", "killed"), ("injured", "injured")]
-            if basis == "events"
-            else [("events", "attacks"), ("killed", "killed"), ("casualties", "casualties")]
-        )
-        spec = charts.time_chart(
-            rows,
-            period_field="period",
-            measures=measures,
-            title="Events per year",
-            time_unit="year",
-            interventions=interventions,
-        )
+        rows = _rows(table)
+        fields = ["events", "killed", "injured"] if basis == "events" else list(PIPS_FIELDS)
+        recorded = [f for f in fields if any(r.get(f) is not None for r in rows)]
+        name = filters.get("dataset") or "PIPS"
+        specs = [
+            {
+                "id": f"chart-year-{field}",
+                "spec": charts.year_bars(
+                    rows,
+                    field=field,
+                    label=MEASURE_LABELS[field],
+                    title=f"{name}: {MEASURE_LABELS[field]} per year",
+                    interventions=interventions,
+                ),
+            }
+            for field in recorded
+        ]
         return {
-            "spec": spec,
+            "charts": specs,
             "rows": rows,
             "basis": basis,
-            "columns": [label for _, label in measures],
-            "fields": [f for f, _ in measures],
+            "fields": fields,
+            "unrecorded": [f for f in fields if f not in recorded],
         }
 
     return _guard("By year", build)
 
 
 def month_panel(filters: dict, interventions) -> dict:
+    """Monthly events and deaths of one dataset, one line chart per measure."""
+
     def build():
+        _one_dataset_only(filters)
         table, excluded = services.month_series(filters)
         rows = [
             {
                 "period": p.date().isoformat(),
                 "month": f"{p:%Y-%m}",
                 "events": int(e),
-                "killed": int(k),
-                "injured": int(i),
+                "killed": _clean(k),
+                "injured": _clean(i),
             }
             for p, e, k, i in zip(
                 table["period"], table["events"], table["killed"], table["injured"], strict=True
             )
         ]
-        spec = charts.time_chart(
-            rows,
-            period_field="period",
-            measures=[("events", "events")],
-            title="Events per month",
-            time_unit="yearmonth",
-            interventions=interventions,
-        )
-        return {"spec": spec, "rows": rows, "excluded": excluded}
+        name = filters.get("dataset")
+        specs = [
+            {
+                "id": f"chart-month-{field}",
+                "spec": charts.time_chart(
+                    rows,
+                    period_field="period",
+                    field=field,
+                    label=field,
+                    title=f"{name}: {field} per month",
+                    time_unit="yearmonth",
+                    interventions=interventions,
+                ),
+            }
+            for field in ("events", "killed")
+            if any(r[field] is not None for r in rows)
+        ]
+        return {"charts": specs, "rows": rows, "excluded": excluded}
 
     return _guard("By month", build)
 
 
+PIPS_FIELDS = {"events": "attacks", "killed": "killed", "casualties": "casualties"}
+
+
+def pips_panel(interventions) -> dict:
+    """The PIPS annual figures quoted in the seed documents, each linked to its source."""
+
+    def build():
+        rows = services.pips_year_rows()
+        if not rows:
+            raise AnalysisError("No PIPS figures are loaded.", code="no_data")
+        specs = [
+            {
+                "id": f"chart-pips-{field}",
+                "spec": charts.year_bars(
+                    [{"year": r["year"], field: r[field]["value"]} for r in rows if r.get(field)],
+                    field=field,
+                    label=label,
+                    title=f"PIPS: {label} per year (as quoted)",
+                    interventions=interventions,
+                    colour="#6b4f8a",
+                ),
+            }
+            for field, label in PIPS_FIELDS.items()
+            if any(r.get(field) for r in rows)
+        ]
+        return {"charts": specs, "rows": rows, "fields": list(PIPS_FIELDS)}
+
+    return _guard(services.PIPS_LABEL, build)
+
+
 def province_panel(filters: dict) -> dict:
     def build():
+        _one_dataset_only(filters)
         rows = services.province_breakdown(filters)
         if not rows:
             raise AnalysisError("No imported events match these filters.", code="no_data")
@@ -141,6 +209,7 @@ def before_after_panel(filters: dict, point: dict, before: int, after: int | Non
             else [float(r) for r in robust.placebo["ratio"]],
             "robust_message": robust.get("message") if isinstance(robust, dict) else None,
             "note": services.how_to_read("before_after"),
+            "dataset": out["dataset"],
         }
 
     return _guard("Before and after", build)
@@ -171,6 +240,7 @@ def its_panel(filters: dict, point: dict, options: dict | None = None) -> dict:
                 else None
             },
             "notes": {k: services.how_to_read(k) for k in ("placebo", "sensitivity")},
+            "dataset": run["dataset"],
         }
 
     return _guard(_("Interrupted time series"), build)
@@ -196,6 +266,13 @@ def index_panel(filters: dict) -> dict:
         frame, description = services.gti_index(filters)
         rows = [{k: _clean(v) for k, v in r.items()} for r in frame.to_dict("records")]
         spec = charts.index_heatmap(rows, title=services.GTI_LABEL)
-        return {"spec": spec, "rows": rows, "description": description}
+        return {
+            "spec": spec,
+            "rows": rows,
+            "description": description,
+            "dataset": services.dataset_info(frame.attrs["dataset"]),
+            "unavailable": frame.attrs["unavailable"],
+            "incomplete_years": frame.attrs["incomplete_years"],
+        }
 
     return _guard(services.GTI_LABEL, build)

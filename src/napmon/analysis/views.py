@@ -5,11 +5,14 @@ from django.views.decorators.http import require_GET
 
 from napmon.analysis import panels, services
 from napmon.analysis.forms import OutcomesForm
+from napmon.events.scope import scope_label
+from napmon.events.services.summary import datasets_shown
 
 
 @require_GET
 def outcomes_page(request):
-    form = OutcomesForm(request.GET or None)
+    default = services.default_dataset()
+    form = OutcomesForm(request.GET or None, initial={"dataset": default or ""})
     filters, point, before, after = {}, {"intervention": "nap-adopted"}, 12, None
     its_options = {}
     if form.is_bound and form.is_valid():
@@ -17,15 +20,23 @@ def outcomes_page(request):
         its_options = form.its_options()
         before = form.cleaned_data.get("before") or 12
         after = form.cleaned_data.get("after")
+    if not filters.get("dataset") and default:
+        filters["dataset"] = default  # one dataset, never several added up
+    dataset = filters.get("dataset")
     interventions = services.list_interventions(charts_only=True)
     context = {
         "form": form,
+        "dataset": dataset,
+        "all_datasets": dataset == services.ALL_DATASETS,
+        "datasets": datasets_shown(None if dataset == services.ALL_DATASETS else dataset),
+        "scope": scope_label(filters.get("country")),
         "interventions": interventions,
         "panels": {
             "year": panels.year_panel(filters, interventions),
             "month": panels.month_panel(filters, interventions),
             "province": panels.province_panel(filters),
             "compare": panels.comparison_panel(filters),
+            "pips": panels.pips_panel(interventions),
             "before_after": panels.before_after_panel(filters, point, before, after),
             "its": panels.its_panel(filters, point, its_options),
             "stability": panels.stability_panel(filters),
@@ -50,8 +61,14 @@ def index_page(request):
     filters = form.filters() if form.is_bound and form.is_valid() else {}
     filters.pop("province", None)
     filters.pop("fold_fata", None)
+    panel = panels.index_panel(filters)
+    shown = panel.get("dataset")
     return render(
         request,
         "analysis/index.html",
-        {"panel": panels.index_panel(filters), "label": services.GTI_LABEL},
+        {
+            "panel": panel,
+            "label": services.GTI_LABEL,
+            "datasets": datasets_shown(shown["name"]) if shown else [],
+        },
     )

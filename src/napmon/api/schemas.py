@@ -392,6 +392,16 @@ class EstimateOut(Schema):
     p_value: float | None
 
 
+class DatasetOut(Schema):
+    name: str
+    measure: str = Field(description="what one record counts")
+    producer: str
+    licence: str
+    citation: str
+    url: str
+    records_injuries: bool = Field(description="false: injuries are unknown (null), not 0")
+
+
 class ItsWindowOut(Schema):
     months_each_side: int | None = Field(description="requested; null = the whole series")
     start: str = Field(description="first month of the window, YYYY-MM")
@@ -498,6 +508,7 @@ class ItsMonthOut(Schema):
 
 
 class ItsOut(Schema):
+    dataset: DatasetOut
     break_date: date
     break_label: str
     intervention_month: str
@@ -635,6 +646,13 @@ class IndexRowOut(Schema):
 class IndexOut(Schema):
     label: str
     description: str
+    dataset: DatasetOut
+    unavailable_terms: list[str] = Field(
+        description="terms the dataset does not record: scored as 0, shown as null"
+    )
+    incomplete_years: list[int] = Field(
+        description="years whose five-year window reaches before the data"
+    )
     k: int | None
     rows: list[IndexRowOut]
 

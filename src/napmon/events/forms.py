@@ -44,6 +44,22 @@ class ExplorerForm(forms.Form):
         label=_("Type"), required=False, choices=[("", _("any"))] + list(Event.Type.choices)
     )
     dataset = forms.ChoiceField(label=_("Dataset"), required=False)
+    country = forms.CharField(
+        label=_("Country"),
+        required=False,
+        max_length=100,
+        help_text=_("Pakistan when empty; “all” for every country in the imported files."),
+    )
+    violence = forms.ChoiceField(
+        label=_("Type of violence (UCDP)"),
+        required=False,
+        choices=[
+            ("", _("any")),
+            ("state-based", _("state-based conflict")),
+            ("non-state", _("non-state conflict")),
+            ("one-sided", _("one-sided violence")),
+        ],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,4 +80,6 @@ class ExplorerForm(forms.Form):
             "event_type": data.get("event_type"),
             "dataset": data.get("dataset"),
             "actor": data["actor"].pk if data.get("actor") else None,
+            "country": data.get("country") or None,
+            "violence": data.get("violence") or None,
         }

@@ -17,8 +17,9 @@ from napmon.core.page_cache import cache_public_page
 from napmon.core.tasks import enqueue, save_upload
 from napmon.events.errors import EventImportError
 from napmon.events.forms import ExplorerForm, UploadForm
+from napmon.events.scope import scope_label
 from napmon.events.services import import_events, totals
-from napmon.events.services.summary import filtered_events
+from napmon.events.services.summary import datasets_shown, filtered_events
 
 PAGE_SIZE = 50
 
@@ -113,6 +114,8 @@ def explorer(request):
             "form": form,
             "page": page,
             "totals": totals(filters),
+            "scope": scope_label(filters.get("country")),
+            "datasets": datasets_shown(filters.get("dataset")),
             "query": query.urlencode(),
         },
     )

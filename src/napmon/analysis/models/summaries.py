@@ -3,7 +3,7 @@
 Two tables with the same measures:
 
 * ``DailySummary``: one row per (dataset, day, date precision, country, province, actor,
-  event type). Answers every filter the events summary accepts, to the day.
+  event type, UCDP type of violence). Answers every filter the events summary accepts, to the day.
 * ``MonthlySummary``: the same rolled up to (dataset, month, date precision, country,
   province); small enough that year, month, province and dataset summaries over millions
   of events read a few thousand rows.
@@ -54,6 +54,7 @@ class DailySummary(SummaryMeasures):
         "events.Actor", null=True, on_delete=models.CASCADE, related_name="+", db_index=False
     )
     event_type = models.CharField(_("type"), max_length=30, blank=True)
+    violence = models.PositiveSmallIntegerField(_("type of violence (UCDP)"), null=True)
 
     class Meta:
         verbose_name = _("daily event summary")

@@ -7,6 +7,7 @@ from napmon.analysis.services.claims import check_claim_record, check_claims, li
 from napmon.analysis.services.inference import (
     before_after_document,
     caveats,
+    dataset_document,
     how_to_read,
     its_document,
     run_its,
@@ -20,12 +21,18 @@ from napmon.analysis.services.interventions import (
     update_intervention,
 )
 from napmon.analysis.services.outcomes import (
+    ALL_DATASETS,
     GTI_LABEL,
     PIPS_LABEL,
+    PIPS_MEASURE,
     compare_datasets,
     data_coverage,
+    dataset_info,
+    default_dataset,
     gti_index,
     month_series,
+    one_dataset,
+    pips_year_rows,
     pips_year_series,
     province_breakdown,
     run_before_after,
@@ -42,12 +49,18 @@ from napmon.analysis.services.summaries import (
 )
 
 __all__ = [
+    "ALL_DATASETS",
     "GTI_LABEL",
     "before_after_document",
     "caveats",
+    "dataset_document",
     "how_to_read",
     "its_document",
     "PIPS_LABEL",
+    "PIPS_MEASURE",
+    "dataset_info",
+    "default_dataset",
+    "one_dataset",
     "check_claim_record",
     "check_claims",
     "compare_datasets",
@@ -59,6 +72,7 @@ __all__ = [
     "list_claims",
     "list_interventions",
     "month_series",
+    "pips_year_rows",
     "pips_year_series",
     "province_breakdown",
     "record_intervention_edit",

@@ -49,6 +49,7 @@ def daily_insert_sql() -> str:
             "province",
             "actor",
             "event_type",
+            "violence",
             "killed",
             "injured",
             "status",
@@ -62,6 +63,7 @@ def daily_insert_sql() -> str:
         e["province"],
         e["actor"],
         e["event_type"],
+        e["violence"],
     ]
     target = [
         "dataset",
@@ -71,6 +73,7 @@ def daily_insert_sql() -> str:
         "province",
         "actor",
         "event_type",
+        "violence",
         "year",
         "month",
         "month_start",

@@ -15,7 +15,14 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from napmon.analysis.errors import AnalysisError
-from napmon.analysis.services.outcomes import _break_date, _compute, _subject, month_series
+from napmon.analysis.services.outcomes import (
+    _break_date,
+    _compute,
+    _subject,
+    dataset_info,
+    month_series,
+    one_dataset,
+)
 from napmon.analysis.services.summaries import UNKNOWN, clean_filters, summarise
 
 PLACEBO_STEP = 6
@@ -145,7 +152,7 @@ def run_its(
     from napmon.analysis.compute import robustness as rb
     from napmon.analysis.compute.its import interrupted_time_series
 
-    filters = clean_filters(filters)
+    filters = clean_filters(one_dataset(filters))
     spec = _spec(family, seasonality, window, transition, hac_lag, min_points)
     when, label = _break_date(at, intervention)
     table, unknown = month_series(filters)
@@ -154,6 +161,7 @@ def run_its(
     out = {
         "break": when,
         "break_label": label,
+        "dataset": filters["dataset"],
         "result": result,
         "spec": spec,
         "placebo": None,
@@ -201,6 +209,16 @@ def _estimate(ratio, ci, p) -> dict:
     }
 
 
+DATASET_FIELDS = ("name", "measure", "producer", "licence", "citation", "url", "records_injuries")
+
+
+def dataset_document(name: str) -> dict:
+    """What an inference result was computed on: the dataset, what it measures, its licence
+    and citation (every face shows them beside the figures)."""
+    info = dataset_info(name)
+    return {k: info[k] for k in DATASET_FIELDS}
+
+
 def its_document(run: dict) -> dict:
     """The ITS result as JSON-ready data: the one serialiser of the CLI, the API and the page.
 
@@ -208,6 +226,7 @@ def its_document(run: dict) -> dict:
     """
     r = run["result"]
     doc = {
+        "dataset": dataset_document(run["dataset"]),
         "break_date": run["break"].isoformat(),
         "break_label": run["break_label"],
         "intervention_month": _month(r.intervention_month),

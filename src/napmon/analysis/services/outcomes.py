@@ -18,7 +18,7 @@ from napmon.analysis.compute.gti import DESCRIPTION as GTI_DESCRIPTION
 from napmon.analysis.compute.gti import gti_style_index
 from napmon.analysis.compute.reconcile import reconcile
 from napmon.analysis.errors import AnalysisError
-from napmon.analysis.models import DailySummary
+from napmon.analysis.models import DailySummary, SummaryState
 from napmon.analysis.services.interventions import get_intervention
 from napmon.analysis.services.summaries import (
     UNKNOWN,
@@ -27,7 +27,7 @@ from napmon.analysis.services.summaries import (
     ensure_fresh,
     summarise,
 )
-from napmon.events.models import AnnualFigure
+from napmon.events.models import AnnualFigure, Dataset
 from napmon.indicators.models import IndicatorValue
 
 PIPS_SERIES = {
@@ -36,7 +36,68 @@ PIPS_SERIES = {
     "casualties": "pips-casualties",
 }
 PIPS_LABEL = "PIPS annual figures (built-in indicators)"
+PIPS_MEASURE = "terrorist attacks as PIPS reports them (annual totals quoted in the seed documents)"
 GTI_LABEL = "GTI-style, not the official Global Terrorism Index"
+ALL_DATASETS = "all"
+
+
+def dataset_info(name: str) -> dict:
+    """What a dataset counts and where it comes from, for every face that shows its figures.
+
+    Raises AnalysisError ``not_found`` for an unknown dataset name.
+    """
+    found = Dataset.objects.filter(name=name).first()
+    if found is None:
+        raise AnalysisError(f"There is no dataset '{name}'.", code="not_found", field="dataset")
+    return {
+        "name": found.name,
+        "measure": found.measure or "events as the source records them",
+        "producer": found.producer,
+        "licence": found.licence,
+        "citation": found.citation,
+        "url": found.url,
+        "records_injuries": found.records_injuries,
+        "format": found.format,
+    }
+
+
+def default_dataset() -> str | None:
+    """The dataset analyses use when none is chosen: the most recently imported one that
+    has active events (so, on a fresh install, the built-in "UCDP GED"); None when there
+    is no event data at all."""
+    ensure_fresh()
+    state = SummaryState.objects.filter(events__gt=0).order_by("-last_batch").first()
+    return state.dataset.name if state else None
+
+
+def one_dataset(filters: dict | None) -> dict:
+    """``filters`` with exactly one dataset: the one chosen, else :func:`default_dataset`.
+
+    Inference (before/after, ITS, the index, headline changes) never runs on datasets
+    added together: an incident two datasets report would count twice. Raises
+    AnalysisError ``one_dataset_needed`` for "all" and ``no_data`` when no dataset has
+    events.
+    """
+    filters = dict(filters or {})
+    chosen = filters.get("dataset")
+    if chosen == ALL_DATASETS:
+        raise AnalysisError(
+            "This analysis needs exactly one dataset: datasets added together count an "
+            "incident reported by two of them twice. Choose one dataset.",
+            code="one_dataset_needed",
+            field="dataset",
+        )
+    if chosen:
+        dataset_info(chosen)
+        return filters
+    filters["dataset"] = default_dataset()
+    if not filters["dataset"]:
+        raise AnalysisError(
+            "No event dataset is imported (`napmon init` loads UCDP GED unless told not "
+            "to; `napmon events import` adds others).",
+            code="no_data",
+        )
+    return filters
 
 
 def _compute(func, *args, **kwargs):
@@ -44,6 +105,27 @@ def _compute(func, *args, **kwargs):
         return func(*args, **kwargs)
     except ComputeError as exc:
         raise AnalysisError(exc.message, code=exc.code, field=exc.field) from exc
+
+
+def pips_year_rows() -> list[dict]:
+    """The PIPS annual figures per year, each with the source it was recorded from.
+
+    ``[{year, events: {value, source_key, source}, killed: ..., casualties: ...}]``;
+    a measure without a published figure for the year is absent (not zero).
+    """
+    rows: dict[int, dict] = {}
+    values = IndicatorValue.objects.filter(
+        indicator__slug__in=PIPS_SERIES.values(), precision="year"
+    ).select_related("indicator", "source")
+    measure_of = {slug: measure for measure, slug in PIPS_SERIES.items()}
+    for value in values:
+        year = value.period_start.year
+        rows.setdefault(year, {"year": year})[measure_of[value.indicator.slug]] = {
+            "value": float(value.value),
+            "source_key": value.source.key if value.source else "",
+            "source": value.source.short_citation() if value.source else "",
+        }
+    return [rows[y] for y in sorted(rows)]
 
 
 def pips_year_series() -> pd.DataFrame:
@@ -61,8 +143,31 @@ def pips_year_series() -> pd.DataFrame:
     return table.reindex(columns=["year", *PIPS_SERIES])
 
 
+def _zero_filled(rows: list[dict], period: str, periods=None) -> pd.DataFrame:
+    """Summary rows as a table with every period between the first and the last.
+
+    A period without events has 0 events, and 0 killed / injured when the data records
+    that measure at all; a measure no event records (UCDP injuries) stays NaN (unknown).
+    """
+    table = pd.DataFrame(rows).rename(columns={"key": period})
+    if periods is None:
+        table[period] = table[period].astype(int)
+        periods = range(table[period].min(), table[period].max() + 1)
+    table = pd.DataFrame({period: periods}).merge(table, on=period, how="left")
+    table["events"] = table["events"].fillna(0).astype("int64")
+    for measure in ("killed", "injured"):
+        values = pd.to_numeric(table[measure], errors="coerce").astype("float64")
+        if values.notna().any():
+            values = values.mask(table["events"] == 0, 0.0)
+        table[measure] = values
+    return table[[period, "events", "killed", "injured"]]
+
+
 def year_series(filters: dict | None = None) -> tuple[pd.DataFrame, str]:
     """Events, killed and injured per year (zero-filled), and what the figures are.
+
+    ``killed`` / ``injured`` are floats, NaN where unknown (a measure the dataset does
+    not record is unknown in every year, never 0).
 
     With imported events matching ``filters`` the table comes from the summaries and the
     basis is "events"; otherwise, for a national view without a dataset filter, it is the
@@ -71,11 +176,7 @@ def year_series(filters: dict | None = None) -> tuple[pd.DataFrame, str]:
     filters = clean_filters(filters)
     rows = [r for r in summarise("year", filters) if r["key"] != UNKNOWN]
     if rows:
-        table = pd.DataFrame(rows).rename(columns={"key": "year"})
-        table["year"] = table["year"].astype(int)
-        full = pd.DataFrame({"year": range(table["year"].min(), table["year"].max() + 1)})
-        table = full.merge(table, on="year", how="left").fillna(0)
-        return table.astype({c: "int64" for c in table.columns}), "events"
+        return _zero_filled(rows, "year"), "events"
     if not any(filters.get(k) for k in ("dataset", "province", "actor", "event_type")):
         table = pips_year_series()
         if not table.empty:
@@ -87,6 +188,8 @@ def year_series(filters: dict | None = None) -> tuple[pd.DataFrame, str]:
 
 def month_series(filters: dict | None = None) -> tuple[pd.DataFrame, int]:
     """Monthly events, killed and injured, zero-filled from the first to the last month.
+
+    ``killed`` / ``injured`` are NaN where unknown, as in :func:`year_series`.
 
     Returns the table (``period`` = first day of the month) and the number of events left
     out because their date is known to the year only. Raises AnalysisError
@@ -103,11 +206,11 @@ def month_series(filters: dict | None = None) -> tuple[pd.DataFrame, int]:
             "`napmon events import`.",
             code="no_monthly_data",
         )
-    table = pd.DataFrame(known).rename(columns={"key": "period"})
-    table["period"] = pd.to_datetime(table["period"] + "-01")
-    months = pd.date_range(table["period"].min(), table["period"].max(), freq="MS", name="period")
-    table = table.set_index("period").reindex(months, fill_value=0).reset_index()
-    return table, unknown
+    for row in known:
+        row["key"] = pd.Timestamp(row["key"] + "-01")
+    first, last = min(r["key"] for r in known), max(r["key"] for r in known)
+    months = pd.date_range(first, last, freq="MS")
+    return _zero_filled(known, "period", periods=months), unknown
 
 
 def province_breakdown(filters: dict | None = None) -> list[dict]:
@@ -201,7 +304,7 @@ def run_before_after(
     """
     from napmon.analysis.compute.before_after import before_after  # scipy: imported when used
 
-    filters = clean_filters(filters)
+    filters = clean_filters(one_dataset(filters))
     when, label = _break_date(at, intervention)
     coverage = data_coverage(filters)
     if coverage is None:
@@ -228,6 +331,7 @@ def run_before_after(
     return {
         "break": when,
         "break_label": label,
+        "dataset": filters["dataset"],
         "result": result,
         "robust": _robust_before_after(filters, when, before, after, unit),
         "excluded_imprecise": sum(r["events"] for r in days if r["key"] == UNKNOWN),
@@ -257,11 +361,16 @@ def _robust_before_after(filters: dict, when, before, after, unit):
 def gti_index(filters: dict | None = None) -> tuple[pd.DataFrame, str]:
     """GTI-style score per province and year, with the wording that it is not the official GTI.
 
+    Needs exactly one dataset (:func:`one_dataset`). ``frame.attrs`` says which
+    ``dataset`` it used, which terms were ``unavailable`` (a measure the dataset does not
+    record, e.g. UCDP injuries: scored as 0 and shown as unknown) and the
+    ``incomplete_years`` whose five-year window reaches before the data.
+
     Annual incidents, deaths (killed) and injuries per province come from the summaries
     (FATA folded into Khyber Pakhtunkhwa; events with no province are left out) and go
     to :func:`compute.gti.gti_style_index`. Raises AnalysisError ``no_data``.
     """
-    filters = clean_filters({**(filters or {}), "fold_fata": True})
+    filters = clean_filters(one_dataset({**(filters or {}), "fold_fata": True}))
     rows = [
         r
         for r in summarise(["province", "year"], filters)
@@ -284,4 +393,19 @@ def gti_index(filters: dict | None = None) -> tuple[pd.DataFrame, str]:
             ],
         }
     )
-    return _compute(gti_style_index, annual, by="province"), GTI_DESCRIPTION
+    frame = _compute(gti_style_index, annual, by="province")
+    # The compute step counts an unknown term as 0 in the score; the table shows it unknown.
+    unavailable = [t for t in ("deaths", "injuries") if annual[t].isna().all()]
+    for term in ("deaths", "injuries"):
+        missing = set(annual.loc[annual[term].isna(), ["province", "year"]].itertuples(index=False))
+        mask = [
+            term in unavailable or (p, y) in missing
+            for p, y in zip(frame["province"], frame["year"], strict=True)
+        ]
+        frame.loc[mask, term] = float("nan")
+    frame.attrs.update(
+        dataset=filters["dataset"],
+        unavailable=unavailable,
+        incomplete_years=sorted({int(y) for y in frame.loc[~frame["complete_window"], "year"]}),
+    )
+    return frame, GTI_DESCRIPTION

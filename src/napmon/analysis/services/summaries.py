@@ -23,6 +23,7 @@ from napmon.analysis.models import DailySummary, MonthlySummary, SummaryState
 from napmon.analysis.services import _summary_sql
 from napmon.core.audit import log_action
 from napmon.events.models import Actor, AdminUnit, Dataset, ImportBatch
+from napmon.events.scope import country_q, violence_code
 
 UNKNOWN = "unknown"
 DIMENSIONS = ("year", "month", "day", "province", "actor", "family", "type", "dataset")
@@ -36,6 +37,7 @@ FILTERS = (
     "actor",
     "province",
     "fold_fata",
+    "violence",
 )
 _COLUMNS = {
     "year": ("year",),
@@ -146,6 +148,7 @@ def _choose_table(dims: Sequence[str], filters: dict):
         set(dims) <= MONTHLY_DIMENSIONS
         and not filters.get("actor")
         and not filters.get("event_type")
+        and filters.get("violence") is None
         and _month_aligned(start, end)
     )
     return MonthlySummary if monthly else DailySummary
@@ -166,8 +169,7 @@ def _filtered(model, filters: dict):
     if filters.get("dataset"):
         ids = list(Dataset.objects.filter(name=filters["dataset"]).values_list("pk", flat=True))
         query = query.filter(dataset_id__in=ids)
-    if filters.get("country"):
-        query = query.filter(country__iexact=filters["country"])
+    query = query.filter(country_q(filters.get("country")))
     if filters.get("province"):
         query = query.filter(
             province_id__in=_province_ids(filters["province"], bool(filters.get("fold_fata")))
@@ -183,6 +185,7 @@ def _filtered(model, filters: dict):
         ("date_to", "day__lte"),
         ("event_type", "event_type"),
         ("actor", "actor_id"),
+        ("violence", "violence"),
     ):
         if filters.get(name) not in (None, ""):
             query = query.filter(**{lookup: filters[name]})
@@ -235,6 +238,10 @@ def clean_filters(filters: dict | None) -> dict:
     filters["date_to"] = _parse_day(filters.get("date_to"), "date_to")
     if filters.get("actor") not in (None, ""):
         filters["actor"] = int(filters["actor"])
+    try:
+        filters["violence"] = violence_code(filters.get("violence"))
+    except ValueError as exc:
+        raise AnalysisError(str(exc), code="invalid_filter", field="violence") from None
     return filters
 
 
@@ -245,6 +252,11 @@ def _sort_key(key):
 
 def summarise(by: str | Sequence[str], filters: dict | None = None) -> list[dict]:
     """Rows of ``{key, events, killed, injured, killed_unknown, injured_unknown}``.
+
+    Counts cover Pakistan unless ``filters["country"]`` names another country or "all"
+    (the one scope rule, :func:`napmon.events.scope.country_q`). ``killed`` / ``injured``
+    are None (unknown, never 0) when no event of the row has the figure; ``violence``
+    filters UCDP's type of violence (name or code).
 
     ``by`` is one dimension (year, month, day, province, actor, family, type, dataset) or
     a list of them; with several, ``key`` is a tuple of labels and each dimension is also
@@ -288,7 +300,17 @@ def summarise(by: str | Sequence[str], filters: dict | None = None) -> list[dict
             entry.update(dict.fromkeys(MEASURES, 0))
         for m in MEASURES:
             entry[m] += row[m] or 0
+    for entry in totals.values():
+        _mark_unknown(entry)
     return [totals[k] for k in sorted(totals, key=_sort_key)]
+
+
+def _mark_unknown(entry: dict) -> dict:
+    """``killed`` / ``injured`` become None when no event of the row has the figure."""
+    for measure in ("killed", "injured"):
+        if entry["events"] and entry[f"{measure}_unknown"] == entry["events"]:
+            entry[measure] = None
+    return entry
 
 
 def summary_totals(filters: dict | None = None) -> dict[str, int]:

@@ -2,7 +2,7 @@
 
 from typing import Literal
 
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from napmon.api.auth import READ_AUTH
 from napmon.api.schemas import ErrorOut, EventSummaryOut
@@ -19,6 +19,12 @@ class EventFilters(Schema):
     date_from: str | None = None
     date_to: str | None = None
     fold_fata: bool = False
+    country: str | None = Field(
+        None, description="Pakistan when omitted; 'all' for every country in the imported files"
+    )
+    violence: Literal["state-based", "non-state", "one-sided"] | None = Field(
+        None, description="UCDP type of violence"
+    )
 
 
 @router.get(

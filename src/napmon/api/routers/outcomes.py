@@ -27,6 +27,11 @@ router = Router(auth=READ_AUTH, tags=["outcomes"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 
 
+Violence = Literal["state-based", "non-state", "one-sided"]
+COUNTRY_HELP = "Pakistan when omitted; 'all' for every country in the imported files"
+DATASET_HELP = "one dataset; default: the most recently imported (UCDP GED on a fresh install)"
+
+
 class OutcomeFilters(Schema):
     dataset: str | None = None
     province: str | None = None
@@ -34,6 +39,8 @@ class OutcomeFilters(Schema):
     date_from: str | None = None
     date_to: str | None = None
     fold_fata: bool = False
+    country: str | None = Field(None, description=COUNTRY_HELP)
+    violence: Violence | None = Field(None, description="UCDP type of violence")
 
 
 class SummaryQuery(OutcomeFilters):
@@ -41,7 +48,9 @@ class SummaryQuery(OutcomeFilters):
 
 
 class ItsQuery(Schema):
-    dataset: str | None = None
+    dataset: str | None = Field(None, description=DATASET_HELP)
+    country: str | None = Field(None, description=COUNTRY_HELP)
+    violence: Violence | None = Field(None, description="UCDP type of violence")
     province: str | None = None
     event_type: str | None = None
     fold_fata: bool = False
@@ -75,7 +84,9 @@ class BeforeAfterQuery(Schema):
 
 
 class IndexQuery(Schema):
-    dataset: str | None = None
+    dataset: str | None = Field(None, description=DATASET_HELP)
+    country: str | None = Field(None, description=COUNTRY_HELP)
+    violence: Violence | None = Field(None, description="UCDP type of violence")
     date_from: str | None = None
     date_to: str | None = None
 

@@ -122,6 +122,9 @@ def gti(filters: dict, public_only: bool = True) -> dict:
     return {
         "label": analysis.GTI_LABEL,
         "description": description,
+        "dataset": analysis.dataset_document(table.attrs["dataset"]),
+        "unavailable_terms": table.attrs["unavailable"],
+        "incomplete_years": table.attrs["incomplete_years"],
         "k": k if public_only else None,
         "rows": rows,
     }

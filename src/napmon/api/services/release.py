@@ -20,7 +20,7 @@ from napmon.api.services.exports import to_csv
 from napmon.api.services.tables import TABLES, build_table
 from napmon.core.models import AuditEntry
 
-DATA_TYPES = ("plans.", "indicators.")
+DATA_TYPES = ("plans.", "indicators.", "events.")
 # `napmon init` logs "dataset.loaded" on every run, even when nothing changed.
 NOT_A_CHANGE = ("dataset.loaded",)
 PACKAGE_NAME = "nap-monitor"
@@ -64,6 +64,21 @@ def _schema(table) -> dict:
     return schema
 
 
+def _event_provenance(name: str) -> dict:
+    """Licences and sources of the event datasets behind the ``event_years`` table."""
+    if name != "event_years":
+        return {}
+    from napmon.events.services.summary import datasets_shown
+
+    datasets = [d for d in datasets_shown() if d.licence or d.citation]
+    return {
+        "licenses": [{"name": d.licence, "title": f"{d.name}: {d.licence}"} for d in datasets],
+        "sources": [
+            {"title": f"{d.name} ({d.producer}): {d.citation}", "path": d.url} for d in datasets
+        ],
+    }
+
+
 def build_release() -> tuple[dict, dict[str, bytes]]:
     """The descriptor and the CSV files (path → bytes) of the public data."""
     created = data_changed_at()
@@ -87,6 +102,7 @@ def build_release() -> tuple[dict, dict[str, bytes]]:
                 "hash": "sha256:" + hashlib.sha256(content).hexdigest(),
                 "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
                 "schema": _schema(table),
+                **_event_provenance(name),
             }
         )
     descriptor = {

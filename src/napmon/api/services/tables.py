@@ -279,6 +279,50 @@ def sources_table(filters: Filters, public_only: bool = True) -> Table:
     return Table("sources", "Sources", cols, rows, ["key"])
 
 
+def event_years_table(filters: Filters, public_only: bool = True) -> Table:
+    """Events, killed and injured per dataset and year in Pakistan, each row with what the
+    dataset counts, its licence and its citation. Unknown is empty, never 0; for the
+    public, a year with fewer than k events is suppressed (its counts left empty)."""
+    from napmon.analysis.services import dataset_info, summarise
+    from napmon.api.services.events import small_cell_k
+
+    cols = [
+        Column("dataset"),
+        Column("year", "integer"),
+        Column("events", "integer"),
+        Column("killed", "integer", "sum of the known figures; empty when none is known"),
+        Column("injured", "integer", "empty when the dataset records no injuries"),
+        Column("suppressed", "boolean", "fewer than k events: counts left out"),
+        Column("country", description="the scope of the counts"),
+        Column("measure", description="what one record counts"),
+        Column("licence"),
+        Column("citation"),
+    ]
+    k = small_cell_k() if public_only else 0
+    info: dict[str, dict] = {}
+    rows = []
+    for r in summarise(["dataset", "year"]):
+        if r["year"] == "unknown":
+            continue
+        about = info.setdefault(r["dataset"], dataset_info(r["dataset"]))
+        hidden = 0 < r["events"] < k
+        rows.append(
+            [
+                r["dataset"],
+                int(r["year"]),
+                None if hidden else r["events"],
+                None if hidden else r["killed"],
+                None if hidden else r["injured"],
+                hidden,
+                "Pakistan",
+                about["measure"],
+                about["licence"],
+                about["citation"],
+            ]
+        )
+    return Table("event_years", "Events per dataset and year", cols, rows, ["dataset", "year"])
+
+
 TABLES: dict[str, Callable[[Filters, bool], Table]] = {
     "versions": versions_table,
     "points": points_table,
@@ -288,6 +332,7 @@ TABLES: dict[str, Callable[[Filters, bool], Table]] = {
     "values": values_table,
     "ratings": ratings_table,
     "sources": sources_table,
+    "event_years": event_years_table,
 }
 
 

@@ -29,6 +29,8 @@ class AcledImporter(BaseImporter):
     format = "acled"
     label = "ACLED"
     default_dataset = "ACLED"
+    measure = "political violence and protest events (ACLED)"
+    records_injuries = False
     columns = {
         "id": ("event_id_cnty",),
         "event_date": ("event_date",),

@@ -19,6 +19,7 @@ class AnnualImporter(BaseImporter):
     format = "annual"
     label = "annual summary table"
     default_dataset = "Annual figures"
+    measure = "annual totals, under each source's own measure names"
     kind = "annual"
     columns = {
         "year": ("year",),

@@ -56,6 +56,9 @@ class BaseImporter:
     format: ClassVar[str] = ""
     label: ClassVar[str] = ""
     default_dataset: ClassVar[str] = ""
+    # What one record of this format counts; stored on a dataset the format creates.
+    measure: ClassVar[str] = ""
+    records_injuries: ClassVar[bool] = True
     kind: ClassVar[str] = "event"  # or "annual": which model the records are for
     columns: ClassVar[dict[str, tuple[str, ...]]] = {}
     required: ClassVar[tuple[str, ...]] = ()
@@ -88,6 +91,14 @@ class BaseImporter:
 
     def dataset_name(self) -> str:
         return self.options.get("dataset") or self.default_dataset
+
+    def dataset_defaults(self) -> dict:
+        """Fields of a ``Dataset`` this import creates: what it counts, injuries recorded."""
+        return {
+            "format": self.format,
+            "measure": self.measure,
+            "records_injuries": self.records_injuries,
+        }
 
     # -- resolving columns -----------------------------------------------------------------
     def resolve_columns(self, header: list[str]) -> None:

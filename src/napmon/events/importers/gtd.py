@@ -90,6 +90,16 @@ class GtdImporter(BaseImporter):
     format = "gtd"
     label = "GTD"
     default_dataset = "GTD"
+    measure = "terrorist attacks (GTD, including attacks it doubts: doubtterr = 1)"
+
+    def dataset_defaults(self) -> dict:
+        defaults = super().dataset_defaults()
+        if self.options.get("exclude_doubtful"):
+            defaults["measure"] = (
+                "terrorist attacks (GTD, doubtful attacks excluded: doubtterr = 1)"
+            )
+        return defaults
+
     columns = {
         "id": ("eventid",),
         "province": ("provstate",),

@@ -43,6 +43,8 @@ class ImportReport:
     retired: int = 0
     skipped: int = 0
     duplicates: int = 0
+    # Rows kept but located outside Pakistan: summaries leave them out unless asked.
+    outside_pakistan: int = 0
     problems: list[Problem] = field(default_factory=list)
     skipped_rows: list[int] = field(default_factory=list)
     unlisted_problems: int = 0
@@ -70,6 +72,7 @@ class ImportReport:
             "retired": self.retired,
             "skipped": self.skipped,
             "duplicates": self.duplicates,
+            "outside_pakistan": self.outside_pakistan,
             "errors": self.error_count,
         }
 

@@ -26,6 +26,8 @@ class UcdpImporter(BaseImporter):
     format = "ucdp"
     label = "UCDP GED"
     default_dataset = "UCDP GED"
+    measure = "organised violence (events with at least one death)"
+    records_injuries = False
     columns = {
         "id": ("id",),
         "date_start": ("date_start",),
@@ -80,6 +82,7 @@ class UcdpImporter(BaseImporter):
             "longitude": to_float(cell(cells, "longitude"), "longitude", -180, 180),
             "geo_precision": to_int(cell(cells, "where_prec"), "where_prec"),
             "event_type": event_type,
+            "violence": int(violence),
             "attack_type": violence_label,
             "actor_id": self.actors.resolve(perpetrator),
             "perpetrator_name": perpetrator,

@@ -7,6 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from napmon.events.models.actors import PRECISION_CHOICES, Actor
 from napmon.events.models.gazetteer import AdminUnit
 
+VIOLENCE_CHOICES = [
+    (1, _("state-based conflict")),
+    (2, _("non-state conflict")),
+    (3, _("one-sided violence")),
+]
+
 
 class Dataset(models.Model):
     """A named collection of events from one source (``GTD``, ``ACLED Pakistan`` ...)."""
@@ -14,6 +20,18 @@ class Dataset(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     format = models.CharField(_("format"), max_length=20)
     description = models.TextField(_("description"), blank=True)
+    # What one record counts, in words a reader can check ("organised violence (events
+    # with at least one death)"), and the provenance every page showing its figures repeats.
+    measure = models.CharField(_("what it counts"), max_length=200, blank=True)
+    producer = models.CharField(_("producer"), max_length=200, blank=True)
+    licence = models.CharField(_("licence"), max_length=100, blank=True)
+    citation = models.TextField(_("citation"), blank=True)
+    url = models.URLField(_("web address"), blank=True)
+    records_injuries = models.BooleanField(
+        _("records injuries"),
+        default=True,
+        help_text=_("False when the source has no injury counts: injuries are then unknown."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -157,6 +175,10 @@ class Event(models.Model):
     geo_precision = models.SmallIntegerField(_("location precision"), null=True, blank=True)
 
     event_type = models.CharField(_("type"), max_length=30, choices=Type.choices, blank=True)
+    # UCDP's type_of_violence: 1 state-based, 2 non-state, 3 one-sided; null for other sources.
+    violence = models.PositiveSmallIntegerField(
+        _("type of violence (UCDP)"), choices=VIOLENCE_CHOICES, null=True, blank=True
+    )
     attack_type = models.CharField(_("attack type (source)"), max_length=200, blank=True)
     target_type = models.CharField(_("target type (source)"), max_length=200, blank=True)
     weapon_type = models.CharField(_("weapon type (source)"), max_length=200, blank=True)

@@ -16,6 +16,7 @@ from napmon.events.importers import get_importer
 from napmon.events.importers.base import BaseImporter
 from napmon.events.importers.report import MAX_LISTED_PROBLEMS, ImportReport, Problem
 from napmon.events.models import AdminUnit, Dataset, ImportBatch
+from napmon.events.resolvers import is_pakistan
 from napmon.events.services.reference import seed_reference_data
 from napmon.events.services.writer import RecordWriter, bulk_write_settings, key_digest
 
@@ -107,6 +108,8 @@ def _read_and_write(importer, writer, report, skip_bad_rows) -> dict[int, int]:
                 report.skipped_rows.append(row)
             continue
         seen[digest] = row
+        if not is_pakistan(record.get("country", "Pakistan")):
+            report.outside_pakistan += 1
         if writing:
             writer.add(record)
     return seen
@@ -116,7 +119,7 @@ def _write(importer: BaseImporter, report: ImportReport, skip_bad_rows: bool, us
     if not AdminUnit.objects.exists():
         seed_reference_data()  # a database created without `napmon init` still resolves names
     dataset, _ = Dataset.objects.get_or_create(
-        name=report.dataset, defaults={"format": importer.format}
+        name=report.dataset, defaults=importer.dataset_defaults()
     )
     batch = ImportBatch.objects.create(
         dataset=dataset,

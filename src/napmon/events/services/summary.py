@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from napmon.events.errors import EventImportError
-from napmon.events.models import Actor, ActorRelation, AdminUnit, Event
+from napmon.events.models import Actor, ActorRelation, AdminUnit, Dataset, Event
+from napmon.events.scope import country_q, violence_code
 
 UNKNOWN = "unknown"
 GROUPINGS = ("year", "month", "province", "actor", "family", "type", "dataset")
@@ -39,9 +40,15 @@ def actor_families() -> dict[int, str]:
 def filtered_events(filters: dict):
     """Active (not retired) events matching the summary filters (see summarise_events)."""
     query = Event.objects.filter(status=Event.Status.ACTIVE)
+    query = query.filter(country_q(filters.get("country")))
+    try:
+        violence = violence_code(filters.get("violence"))
+    except ValueError as exc:
+        raise EventImportError(str(exc), code="invalid_filter", field="violence") from None
+    if violence is not None:
+        query = query.filter(violence=violence)
     lookups = {
         "dataset": "dataset__name",
-        "country": "country__iexact",
         "date_from": "date__gte",
         "date_to": "date__lte",
         "event_type": "event_type",
@@ -96,8 +103,21 @@ def _labeller(by: str, fold_fata: bool):
     return lambda row: str(row["k"]) if row["k"] not in (None, "") else UNKNOWN
 
 
+def add_known(total: int | None, value: int | None) -> int | None:
+    """Sum of the known figures; None (unknown) only while no figure is known."""
+    if value is None:
+        return total
+    return value if total is None else total + value
+
+
 def summarise_events(by: str, filters: dict | None = None) -> list[dict]:
     """Rows of ``{key, events, killed, injured}`` for active (not retired) events.
+
+    Counts cover Pakistan unless ``filters["country"]`` names another country or "all"
+    (:mod:`napmon.events.scope`). ``killed`` and ``injured`` sum the known figures and
+    are None (unknown, never 0) when no event of the row has one: UCDP records no
+    injuries, so its ``injured`` is None. ``violence`` filters UCDP's type of violence
+    (1 state-based, 2 non-state, 3 one-sided).
 
     ``by`` is one of year, month, province, actor, family, type, dataset.
     ``filters`` may hold dataset (name), country, date_from, date_to (dates),
@@ -124,22 +144,34 @@ def summarise_events(by: str, filters: dict | None = None) -> list[dict]:
     totals: dict[str, dict] = {}
     for row in rows:
         key = label(row)
-        entry = totals.setdefault(key, {"key": key, "events": 0, "killed": 0, "injured": 0})
+        entry = totals.setdefault(key, {"key": key, "events": 0, "killed": None, "injured": None})
         entry["events"] += row["events"]
-        entry["killed"] += row["killed"] or 0
-        entry["injured"] += row["injured"] or 0
+        entry["killed"] = add_known(entry["killed"], row["killed"])
+        entry["injured"] = add_known(entry["injured"], row["injured"])
     return sorted(totals.values(), key=lambda e: (e["key"] == UNKNOWN, e["key"]))
 
 
-def totals(filters: dict | None = None) -> dict[str, int]:
-    """Events, killed and injured over all active events matching ``filters``."""
+def totals(filters: dict | None = None) -> dict[str, int | None]:
+    """Events, killed and injured over all active events matching ``filters``.
+
+    ``killed`` / ``injured`` are None when no matching event has the figure.
+    """
     data = filtered_events(filters or {}).aggregate(
         events=Count("id"),
         killed=Sum("killed"),
         injured=Sum("injured"),
         suicide=Count("id", filter=Q(suicide=True)),
     )
-    return {k: v or 0 for k, v in data.items()}
+    return {k: v if k in ("killed", "injured") else v or 0 for k, v in data.items()}
+
+
+def datasets_shown(name: str | None = None) -> list[Dataset]:
+    """The datasets whose figures a page shows (one, or every one with events), so the page
+    can say what each counts and repeat its licence and citation."""
+    query = Dataset.objects.filter(Exists(Event.objects.filter(dataset=OuterRef("pk"))))
+    if name:
+        query = Dataset.objects.filter(name=name)
+    return list(query.order_by("name"))
 
 
 def parse_day(value: str | date | None, field: str) -> date | None:

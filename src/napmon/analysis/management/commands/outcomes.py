@@ -6,7 +6,14 @@ from napmon.analysis import services
 from napmon.core.cli_support import NapmonCommand, render_table
 
 FILTER_OPTIONS = (
-    ("--dataset", "dataset", "events of this dataset only (name)"),
+    (
+        "--dataset",
+        "dataset",
+        "one dataset (name; default: the most recently imported, e.g. UCDP GED); "
+        "'all' adds datasets up (summaries only)",
+    ),
+    ("--country", "country", "count this country instead of Pakistan ('all': every country)"),
+    ("--violence", "violence", "UCDP type of violence: state-based, non-state or one-sided"),
     ("--province", "province", "province or territory code, e.g. PK-KP"),
     ("--from", "date_from", "first day, YYYY-MM-DD"),
     ("--to", "date_to", "last day, YYYY-MM-DD"),
@@ -20,6 +27,10 @@ def _filters(options) -> dict:
     if options.get("fold_fata"):
         out["fold_fata"] = True
     return out
+
+
+def _dash(value):
+    return "-" if value is None else value
 
 
 def _num(value):
@@ -172,16 +183,28 @@ class Command(NapmonCommand):
 
     def do_index(self, options):
         frame, description = services.gti_index(_filters(options))
-        records = frame.to_dict("records")
+        records = [{k: _num(v) for k, v in r.items()} for r in frame.to_dict("records")]
         table = [
-            (r["province"], r["year"], r["incidents"], r["deaths"], r["score"]) for r in records
+            (r["province"], r["year"], r["incidents"], _dash(r["deaths"]), r["score"])
+            for r in records
         ]
         text = render_table(["province", "year", "incidents", "deaths", "GTI-style score"], table)
+        info = services.dataset_info(frame.attrs["dataset"])
+        unavailable = frame.attrs["unavailable"]
+        notes = f"Dataset: {info['name']}, {info['measure']}."
+        if unavailable:
+            notes += (
+                f" Not recorded by this dataset (unknown, scored as 0): {', '.join(unavailable)}."
+            )
         return {
             "label": services.GTI_LABEL,
             "description": description,
+            "dataset": info["name"],
+            "measure": info["measure"],
+            "unavailable_terms": unavailable,
+            "incomplete_years": frame.attrs["incomplete_years"],
             "rows": records,
-        }, f"{services.GTI_LABEL}. {description}\n\n{text}"
+        }, f"{services.GTI_LABEL}. {description}\n{notes}\n\n{text}"
 
     def do_changepoints(self, options):
         doc = services.stability_document(_filters(options), last=options["last"])

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from napmon.events.errors import EventImportError
 from napmon.events.importers import IMPORTERS
 from napmon.events.models import CandidateMatch, ImportBatch
+from napmon.events.scope import VIOLENCE_CODES, scope_label
 from napmon.events.services import (
     decide_match,
     import_events,
@@ -17,7 +18,7 @@ from napmon.events.services import (
     rollback_batch,
     summarise_events,
 )
-from napmon.events.services.summary import GROUPINGS, parse_day
+from napmon.events.services.summary import GROUPINGS, add_known, parse_day
 
 PROGRESS_MIN_BYTES = 5 * 1024 * 1024
 SHOWN_PROBLEMS = 50
@@ -25,9 +26,14 @@ SHOWN_PROBLEMS = 50
 
 def table(rows: list[dict], columns: list[str]) -> str:
     """Rows as a text table with aligned columns (numbers right-aligned)."""
-    cells = [[str(row.get(c, "")) for c in columns] for row in rows]
+    cells = [
+        ["-" if row.get(c, "") is None else str(row.get(c, "")) for c in columns] for row in rows
+    ]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    numeric = [all(isinstance(row.get(c), int) for row in rows) and rows for c in columns]
+    numeric = [
+        all(isinstance(row.get(c), int) or row.get(c) is None for row in rows) and rows
+        for c in columns
+    ]
 
     def line(values):
         return "  ".join(
@@ -63,7 +69,15 @@ class Command(BaseCommand):
         summ = sub.add_parser("summary", help="events, killed and injured by a grouping")
         summ.add_argument("--by", choices=GROUPINGS, default="year")
         summ.add_argument("--dataset")
-        summ.add_argument("--country")
+        summ.add_argument(
+            "--country",
+            help="count this country instead of Pakistan ('all': every country in the files)",
+        )
+        summ.add_argument(
+            "--violence",
+            choices=sorted(VIOLENCE_CODES),
+            help="UCDP type of violence: state-based, non-state or one-sided",
+        )
         summ.add_argument("--from", dest="date_from", help="YYYY-MM-DD")
         summ.add_argument("--to", dest="date_to", help="YYYY-MM-DD")
         summ.add_argument(
@@ -161,15 +175,18 @@ class Command(BaseCommand):
             "date_from": parse_day(options["date_from"], "from"),
             "date_to": parse_day(options["date_to"], "to"),
             "fold_fata": options["fold_fata"],
+            "violence": options["violence"],
         }
         rows = summarise_events(options["by"], filters)
         if options["json"]:
             self.stdout.write(json.dumps(rows, indent=2))
             return
-        total = {
-            "key": "total",
-            **{c: sum(r[c] for r in rows) for c in ("events", "killed", "injured")},
-        }
+        total = {"key": "total", "events": sum(r["events"] for r in rows)}
+        for measure in ("killed", "injured"):
+            total[measure] = None
+            for r in rows:
+                total[measure] = add_known(total[measure], r[measure])
+        self.stdout.write(f"Counting: {scope_label(options['country'])}; '-' = not recorded.")
         self.stdout.write(table(rows + [total], ["key", "events", "killed", "injured"]))
 
     # -- batches and rollback ----------------------------------------------------------------

@@ -142,6 +142,14 @@ def _break(data, mutate):
 
 BAD_EDITS = [
     (
+        lambda d: d["outcome_links"][0].update(measure="injured"),
+        "outcome_links[0] (2021/1): field 'measure': 'injured' is not one of events, killed",
+    ),
+    (
+        lambda d: d["outcome_links"][1].pop("rationale"),
+        "outcome_links[1]: field 'rationale': is required",
+    ),
+    (
         lambda d: d["indicators"][0]["values"][0].update(source="no-such-source"),
         "indicators[0] (pips-terrorist-attacks) values[0]: field 'source': refers to unknown",
     ),

@@ -13,6 +13,7 @@ from datetime import date
 
 from django.db.models import Max, Min
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from napmon.analysis.compute.halves import (
     covers,
@@ -26,7 +27,7 @@ from napmon.core import geography
 from napmon.events.models import Event
 from napmon.plans.models import OutcomeLink
 
-CAVEAT = "association, not proof of cause"
+CAVEAT = gettext_noop("association, not proof of cause")
 
 
 def _coverage(dataset: str) -> tuple[date, date] | None:

@@ -144,6 +144,38 @@ def test_seeding_is_idempotent_and_keeps_edits():
     assert check_claims(["basit-2015-attacks"])[0]["verdict"] == "approximate"
 
 
+def test_seeding_fills_independent_checks_of_claims_seeded_before_them():
+    claim = Claim.objects.get(key="basit-2009-killings")
+    claim.independent = []
+    claim.save()
+    assert seed_reference_data()["claims"] == 1
+    claim.refresh_from_db()
+    assert claim.independent == [{"dataset": "UCDP GED", "measure": "killed"}]
+
+
+@pytest.mark.parametrize(
+    ("independent", "field", "message"),
+    [
+        ([{"measure": "events"}], "independent.dataset", "needs a dataset"),
+        ([{"dataset": "UCDP GED", "measure": "injured"}], "independent.measure", "'injured'"),
+        (
+            [{"dataset": "UCDP GED", "incident": {"date": "11 May 2019", "place": "Gwadar"}}],
+            "independent.incident.date",
+            "is not YYYY-MM-DD",
+        ),
+    ],
+)
+def test_bad_independent_checks_are_refused_naming_the_claim(independent, field, message):
+    from napmon.analysis.errors import AnalysisError
+    from napmon.analysis.services.reference import claim_values
+
+    spec = {"key": "x-claim", "text": "t", "source": "basit-2020", "subject": {}, "kind": "level"}
+    with pytest.raises(AnalysisError) as info:
+        claim_values({**spec, "independent": independent}, 1)
+    assert info.value.code == "invalid_claim" and info.value.field == field
+    assert "Claim 'x-claim'" in info.value.message and message in info.value.message
+
+
 def test_claims_list_command_prints_a_table():
     out = __import__("io").StringIO()
     call_command("claims", "list", stdout=out)

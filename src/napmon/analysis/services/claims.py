@@ -269,7 +269,11 @@ def _date_verdict(claim: Claim) -> tuple[ClaimCheck, str]:
 
 
 def _stated_label(claim: Claim) -> str:
-    return claim.stated or claim.kind.replace("_", " ")
+    """The stated figure; for word claims the word; a dash when no figure is stated (a
+    level claim whose printed figure is ambiguous, such as "9,00 km")."""
+    if claim.stated:
+        return claim.stated
+    return "—" if claim.kind in ("level", "rate_per_day") else claim.kind.replace("_", " ")
 
 
 def check_claim_record(claim: Claim, public_only: bool = False) -> dict:

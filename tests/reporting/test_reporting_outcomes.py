@@ -107,3 +107,18 @@ def test_the_review_page_shows_the_outcome_with_dataset_and_caveat(
     assert "H2 2019 90 against H1 2019 167" in html and "-46.1%" in html
     assert "association, not proof of cause" in html
     assert "Zero tolerance for militancy aims at ending militant violence" in html
+
+
+def test_the_api_gives_reviewers_the_outcome_basis_of_the_proposal(
+    ucdp_ged, users, point1, punjab, client
+):
+    from napmon.api.services.tokens import create_token
+
+    services.assign_point(punjab, point1, actor=users["coordinator"])
+    services.open_review("2019-H2", actor=users["coordinator"])
+    _token, secret = create_token(users["reviewer"], "read token", "read")
+    body = client.get("/api/v1/reviews/2019-H2", HTTP_AUTHORIZATION=f"Bearer {secret}").json()
+    row = next(r for r in body["ratings"] if r["point"]["number"] == 1)
+    outcome = row["proposal"]["adjustments"][-1]
+    assert (outcome["reason"], outcome["change_pct"]) == ("outcome_better", -46.1)
+    assert outcome["basis"]["dataset"] == "UCDP GED" and outcome["basis"]["value"] == 90

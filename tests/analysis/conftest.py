@@ -69,3 +69,13 @@ def monthly_rows():
 def fresh_summaries():
     """Rebuild all summary tables now (tests that change events outside a new batch)."""
     return lambda: refresh_summaries(list(Dataset.objects.values_list("pk", flat=True)))
+
+
+@pytest.fixture(scope="module")
+def ucdp_ged(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The built-in UCDP GED Pakistan file imported as the dataset "UCDP GED" (once per module)."""
+    from ucdp_ged import UCDP_NAME, ucdp_ged_dataset
+
+    remove = ucdp_ged_dataset(django_db_blocker, tmp_path_factory)
+    yield UCDP_NAME
+    remove()

@@ -62,11 +62,13 @@ def test_outcomes_page_defaults_to_ucdp_and_names_what_it_counts(client, ucdp_ev
 def test_claims_page_shows_verdicts_and_numbers(client):
     html = client.get("/outcomes/claims/").content.decode()
     row = re.search(r'<tr id="claim-basit-attacks-halved-2008-2014">(.*?)</tr>', html, re.S)[1]
-    assert "verdict approximate" in row and "0.561" in row
+    assert "consistency approximate" in row and "roughly matches its source" in row
+    assert "0.561" in row
     row = re.search(r'<tr id="claim-basit-attacks-down-48-percent">(.*?)</tr>', html, re.S)[1]
-    assert (
-        "verdict verified" in row and "-48.176" in row and 'href="/sources/#src-basit-2020"' in row
-    )
+    assert "consistency matches" in row and "matches its source" in row
+    assert "-48.176" in row and 'href="/sources/#src-basit-2020"' in row
+    # Matching its own source is never shown as "verified".
+    assert "verified" not in row
     _no_inline_script(html)
 
 

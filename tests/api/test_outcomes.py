@@ -184,6 +184,33 @@ def test_claims_carry_verdicts_and_explanations(client, db):
     assert response.status_code == 404 and _shape(response)["code"] == "not_found"
 
 
+def test_claims_carry_two_verdicts_and_can_be_filtered_by_them(client, db):
+    attacks = client.get("/api/v1/claims/basit-2014-attacks").json()
+    assert attacks["consistency"]["verdict"] == "matches"
+    assert attacks["consistency"]["label"] == "matches its source"
+    assert "consistency, not independent confirmation" in attacks["consistency"]["explanation"]
+    # No event dataset is imported in this test database.
+    assert attacks["independent"]["verdict"] == "no_independent_data"
+    assert attacks["independent"]["datasets"] == ["UCDP GED"]
+    rough = client.get("/api/v1/claims?consistency=approximate").json()
+    assert "basit-attacks-halved-2008-2014" in {c["key"] for c in rough}
+    assert {c["consistency"]["verdict"] for c in rough} == {"approximate"}
+    response = client.get("/api/v1/claims?independent=verified")
+    assert response.status_code == 422 and "independent" in response.content.decode()
+
+
+def test_public_callers_see_no_consistency_check_on_restricted_figures(client, db):
+    from napmon.indicators.models import Indicator
+
+    Indicator.objects.filter(slug="pips-terrorist-attacks").update(visibility="restricted")
+    row = client.get("/api/v1/claims/basit-2014-attacks").json()
+    assert row["consistency"]["verdict"] == "unverifiable"
+    assert row["consistency"]["explanation"] == (
+        "The figures behind this claim include restricted material, so the check is withheld."
+    )
+    assert row["computed"] is None and row["inputs"] == []
+
+
 def test_interventions_are_listed_with_their_sources(client, db):
     rows = client.get("/api/v1/interventions").json()
     by_key = {r["key"]: r for r in rows}

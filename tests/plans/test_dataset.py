@@ -72,8 +72,14 @@ SEED_FIGURES = [
     ("pips-terrorist-attacks", "2019", "PK", "229", "PIPS"),
     ("pips-people-killed", "2009", "PK", "3021", "PIPS"),
     ("pips-people-killed", "2019", "PK", "357", "PIPS"),
-    ("pips-casualties", "2014", "PK", "1723", "PIPS"),
-    ("pips-casualties", "2015", "PK", "1069", "PIPS"),
+    # Basit's "casualties" for 2014 and 2015 are deaths in PIPS's own reports.
+    ("pips-people-killed", "2014", "PK", "1723", "PIPS"),
+    ("pips-people-killed", "2015", "PK", "1069", "PIPS"),
+    ("balochistan-surrender-ceremonies", "April 2017", "PK-BA", "500", "Dawn"),
+    ("balochistan-surrender-ceremonies", "December 2017", "PK-BA", "300", "Reuters"),
+    ("gwadar-pc-attack-killed", "11 May 2019", "PK-BA", "5", "Dawn"),
+    ("karachi-consulate-attackers-killed", "23 November 2018", "PK-SD", "3", "Dawn"),
+    ("dalbandin-bus-attack-injured", "11 August 2018", "PK-BA", "6", "Express Tribune"),
     ("pips-attacks-per-day", "2014", "PK", "3.3", "PIPS"),
     ("deaths-since-2001", "since 2001 (as reported in 2025)", "PK", "70000", "ISSRA"),
     (
@@ -136,6 +142,14 @@ def _break(data, mutate):
 
 BAD_EDITS = [
     (
+        lambda d: d["outcome_links"][0].update(measure="injured"),
+        "outcome_links[0] (2021/1): field 'measure': 'injured' is not one of events, killed",
+    ),
+    (
+        lambda d: d["outcome_links"][1].pop("rationale"),
+        "outcome_links[1]: field 'rationale': is required",
+    ),
+    (
         lambda d: d["indicators"][0]["values"][0].update(source="no-such-source"),
         "indicators[0] (pips-terrorist-attacks) values[0]: field 'source': refers to unknown",
     ),
@@ -148,8 +162,8 @@ BAD_EDITS = [
         "indicators[1] (pips-people-killed): field 'unit': 'apples' is not one of",
     ),
     (
-        lambda d: d["indicators"][2]["values"][0].pop("source"),
-        "indicators[2] (pips-casualties) values[0]: field 'source': is required",
+        lambda d: d["indicators"][1]["values"][1].pop("source"),
+        "indicators[1] (pips-people-killed) values[1]: field 'source': is required",
     ),
     (
         lambda d: d["indicators"][0]["values"][0].update(value="lots"),
@@ -206,3 +220,16 @@ def test_yaml_syntax_error_is_reported_with_the_file(tmp_path):
 def test_missing_file_is_reported(tmp_path):
     with pytest.raises(DatasetError, match="file not found"):
         load_dataset(tmp_path / "nope.yaml")
+
+
+def test_ambiguous_and_renamed_figures_are_not_recorded_as_facts():
+    # "9,00 kilometers" can be 900 or 9,000: no value is recorded.
+    assert not IndicatorValue.objects.filter(indicator__slug="afghan-border-fenced").exists()
+    # Basit's "casualties" are recorded as killed, with the PIPS report that says so.
+    assert not IndicatorValue.objects.filter(indicator__slug="pips-casualties").exists()
+    assert not IndicatorValue.objects.filter(indicator__slug="afghan-border-fenced").exists()
+    killed = IndicatorValue.objects.select_related("source").get(
+        indicator__slug="pips-people-killed", period_label="2014"
+    )
+    assert "3,143 injured" in killed.note
+    assert killed.source.title == "Pakistan Security Report 2014"

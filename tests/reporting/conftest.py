@@ -86,3 +86,13 @@ def rule(db):
         max_change_pct=400,
         soft_change_pct=50,
     )
+
+
+@pytest.fixture(scope="module")
+def ucdp_ged(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The built-in UCDP GED Pakistan file imported as the dataset "UCDP GED" (once per module)."""
+    from ucdp_ged import UCDP_NAME, ucdp_ged_dataset
+
+    remove = ucdp_ged_dataset(django_db_blocker, tmp_path_factory)
+    yield UCDP_NAME
+    remove()

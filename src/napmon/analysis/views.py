@@ -49,9 +49,10 @@ def outcomes_page(request):
 def claims_page(request):
     public_only = not request.user.has_perm("indicators.view_restricted")
     rows = services.check_claims(public_only=public_only)
-    counts = {}
-    for row in rows:
-        counts[row["verdict"]] = counts.get(row["verdict"], 0) + 1
+    counts = {
+        "consistency": services.verdict_counts(rows, "consistency"),
+        "independent": services.verdict_counts(rows, "independent"),
+    }
     return render(request, "analysis/claims.html", {"rows": rows, "counts": counts})
 
 

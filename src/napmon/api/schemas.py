@@ -1,6 +1,7 @@
 """Request and response shapes of the JSON API (they become the OpenAPI document)."""
 
 from datetime import date, datetime
+from typing import Literal
 
 from ninja import Field, Schema
 
@@ -657,6 +658,29 @@ class IndexOut(Schema):
     rows: list[IndexRowOut]
 
 
+class ConsistencyOut(Schema):
+    verdict: Literal["matches", "approximate", "does_not_match", "unverifiable"] = Field(
+        description="the claim against the figures its own document cites"
+    )
+    label: str = Field(description='e.g. "matches its source"')
+    explanation: str
+
+
+class IndependentOut(Schema):
+    verdict: Literal["corroborated", "mixed", "contradicted", "no_independent_data"] = Field(
+        description="the claim against event datasets other than its own source"
+    )
+    label: str = Field(description='e.g. "corroborated", "no independent data"')
+    explanation: str = Field(
+        description="what was compared; when the measures differ (UCDP organised violence "
+        "against PIPS terrorist attacks) only directions and orders of magnitude"
+    )
+    datasets: list[str]
+    comparisons: list[str] = Field(
+        description="per comparison: direction, magnitude, maximum, figure, occurrence or none"
+    )
+
+
 class ClaimOut(Schema):
     id: int
     key: str
@@ -666,7 +690,12 @@ class ClaimOut(Schema):
     source_url: str
     locator: str
     kind: str
-    verdict: str = Field(description="verified, approximate, contradicted or unverifiable")
+    verdict: str = Field(
+        description="the consistency check in the older vocabulary (verified, approximate, "
+        "contradicted, unverifiable); read consistency and independent instead"
+    )
+    consistency: ConsistencyOut
+    independent: IndependentOut
     stated: str
     computed: float | None
     explanation: str

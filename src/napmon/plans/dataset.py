@@ -74,6 +74,15 @@ FIELDS = {
     "crosswalk": {"from", "to", "made_by", "made_by_name", "source", "links"},
     "links": {"from", "to", "relation", "rationale"},
     "gaps": {"version", "theme", "source", "statement"},
+    "outcome_links": {
+        "point",
+        "dataset",
+        "measure",
+        "province",
+        "direction",
+        "rationale",
+        "source",
+    },
     "indicators": {
         "slug",
         "point",
@@ -189,6 +198,7 @@ def check_dataset(data: dict, ck: Checker) -> None:
     _check_crosswalk(data, ck, sources, points)
     _check_gaps(data, ck, sources, themes)
     _check_indicators(data, ck, sources, points)
+    _check_outcome_links(data, ck, sources, points)
 
 
 def _check_keyed(data: dict, ck: Checker, section: str, key: str, required: list[str]) -> set:
@@ -341,3 +351,22 @@ def _check_indicators(data, ck, sources, points) -> None:
             if key in seen:
                 ck.add(v_entry, "period", "a value for this period and geography appears twice")
             seen.add(key)
+
+
+def _check_outcome_links(data, ck, sources, points) -> None:
+    seen = set()
+    for i, link in enumerate(data.get("outcome_links") or []):
+        entry = f"outcome_links[{i}]"
+        if not ck.require(link, entry, ["point", "dataset", "measure", "rationale", "source"]):
+            continue
+        entry = f"outcome_links[{i}] ({link['point']})"
+        ck.known_fields(link, entry, FIELDS["outcome_links"])
+        ck.ref(link, entry, "point", points)
+        ck.ref(link, entry, "source", sources)
+        ck.choice(link, entry, "measure", {"events", "killed"})
+        ck.choice(link, entry, "direction", {"lower", "higher"})
+        ck.choice(link, entry, "province", set(geography.BY_CODE) - {geography.NATIONAL})
+        key = (str(link["point"]), link["dataset"], link["measure"], link.get("province", ""))
+        if key in seen:
+            ck.add(entry, "measure", "this point, dataset, measure and province appear twice")
+        seen.add(key)

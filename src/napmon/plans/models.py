@@ -249,3 +249,40 @@ class Gap(models.Model):
 
     def __str__(self):
         return f"{self.version}: {self.theme}"
+
+
+class OutcomeLink(models.Model):
+    """A declared link from a point to the outcome measure that speaks to it.
+
+    Declared in the dataset file (``outcome_links``) with a rationale and a source, so a
+    reader can follow why a review of the point looks at that measure. The six-monthly
+    review reads it through ``napmon.analysis.services.point_outcomes``; the measure shows
+    association with the point's aims, not proof that the point caused any change.
+    """
+
+    class Measure(models.TextChoices):
+        EVENTS = "events", _("events")
+        KILLED = "killed", _("deaths")
+
+    point = models.ForeignKey(Point, on_delete=models.CASCADE, related_name="outcome_links")
+    dataset = models.CharField(_("event dataset"), max_length=100)
+    measure = models.CharField(_("measure"), max_length=10, choices=Measure.choices)
+    province = models.CharField(_("province code"), max_length=10, blank=True)
+    direction = models.CharField(_("better direction"), max_length=10, default="lower")
+    rationale = models.TextField(_("rationale"))
+    source = models.ForeignKey("indicators.Source", on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["point", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["point", "dataset", "measure", "province"], name="outcome_link_unique"
+            )
+        ]
+        verbose_name = _("outcome link")
+        verbose_name_plural = _("outcome links")
+
+    def __str__(self):
+        where = f" in {self.province}" if self.province else ""
+        return f"{self.point}: {self.dataset} {self.measure}{where}"

@@ -120,7 +120,12 @@ def _rating(score: float) -> str:
     return "unsatisfactory"
 
 
-def _adjust(rate: float | None, outcome_pct: float | None, outcome_direction: str):
+def _adjust(
+    rate: float | None,
+    outcome_pct: float | None,
+    outcome_direction: str,
+    outcome_basis: dict | None = None,
+):
     adjustments = []
     if rate is not None and rate < LOW_RATE:
         adjustments.append(
@@ -132,13 +137,16 @@ def _adjust(rate: float | None, outcome_pct: float | None, outcome_direction: st
         )
     if outcome_pct is not None:
         good = -outcome_pct if outcome_direction == "lower" else outcome_pct
+        basis = {"basis": outcome_basis} if outcome_basis else {}
         if good >= OUTCOME_BAND_PCT:
             adjustments.append(
                 {"reason": "outcome_better", "change_pct": outcome_pct, "delta": OUTCOME_STEP}
+                | basis
             )
         elif good <= -OUTCOME_BAND_PCT:
             adjustments.append(
                 {"reason": "outcome_worse", "change_pct": outcome_pct, "delta": -OUTCOME_STEP}
+                | basis
             )
     return adjustments
 
@@ -148,8 +156,13 @@ def propose(
     reporting_rate: float | None,
     outcome_change_pct: float | None = None,
     outcome_direction: str = "lower",
+    outcome_basis: dict | None = None,
 ) -> Proposal:
-    """Proposed rating: mean indicator band score, then rate and outcome adjustments."""
+    """Proposed rating: mean indicator band score, then rate and outcome adjustments.
+
+    ``outcome_basis`` (what the outcome change was measured on: dataset, measure, halves,
+    values) is kept with the outcome adjustment so the stored proposal can be followed.
+    """
     indicators, scores, notes = [], [], []
     for item in series:
         band = target_band(item) or trend_band(item)
@@ -163,7 +176,7 @@ def propose(
     else:
         base = NO_DATA_BASE
         notes.append("no_measurable_indicator")
-    adjustments = _adjust(reporting_rate, outcome_change_pct, outcome_direction)
+    adjustments = _adjust(reporting_rate, outcome_change_pct, outcome_direction, outcome_basis)
     if outcome_change_pct is None:
         notes.append("no_outcome_data")
     score = min(1.0, max(0.0, base + sum(a["delta"] for a in adjustments)))

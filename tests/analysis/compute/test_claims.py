@@ -88,3 +88,130 @@ def test_bad_claims_raise(kind, stated, code):
     with pytest.raises(ComputeError) as exc:
         check_claim(kind, stated, level=1)
     assert exc.value.code == code
+
+
+# --- two verdicts ---------------------------------------------------------------------------
+
+from napmon.analysis.compute.claims import (  # noqa: E402
+    IndependentCheck,
+    check_date,
+    claimed_direction,
+    combine_independent,
+    consistency_verdict,
+    independent_direction,
+    independent_figure,
+    independent_magnitude,
+    independent_maximum,
+)
+
+
+@pytest.mark.parametrize(
+    ("verdict", "consistency"),
+    [
+        ("verified", "matches"),
+        ("approximate", "approximate"),
+        ("contradicted", "does_not_match"),
+        ("unverifiable", "unverifiable"),
+    ],
+)
+def test_consistency_verdicts_never_say_verified(verdict, consistency):
+    assert consistency_verdict(verdict) == consistency
+
+
+@pytest.mark.parametrize(
+    ("kind", "stated", "direction"),
+    [
+        ("halved", None, "decreased"),
+        ("percent_decrease", "48", "decreased"),
+        ("percent_change", "-48", "decreased"),
+        ("percent_change", "12", "increased"),
+        ("doubled", None, "increased"),
+        ("ratio", "0.5", "decreased"),
+        ("level", "229", None),
+        ("maximum", "2009", None),
+    ],
+)
+def test_claimed_direction(kind, stated, direction):
+    assert claimed_direction(kind, stated) == direction
+
+
+@pytest.mark.parametrize(
+    ("direction", "old", "new", "verdict"),
+    [
+        ("decreased", 410, 260, "corroborated"),
+        ("decreased", 260, 410, "contradicted"),
+        ("decreased", 260, 260, "contradicted"),
+        ("increased", 12, 18, "corroborated"),
+        ("decreased", None, 260, "no_independent_data"),
+    ],
+)
+def test_independent_direction(direction, old, new, verdict):
+    check = independent_direction(direction, old, new, what="UCDP GED events", periods="2014-2015")
+    assert check.verdict == verdict
+    if verdict != "no_independent_data":
+        assert "only the direction is compared" in check.explanation
+
+
+@pytest.mark.parametrize(
+    ("stated", "observed", "verdict"),
+    [
+        (2586, 883, "corroborated"),  # 2.93 times
+        (3021, 7460, "corroborated"),  # 0.40 times
+        (2586, 200, "contradicted"),  # 12.9 times
+        (10, 101, "contradicted"),  # below a tenth
+        (10, 100, "corroborated"),  # exactly a tenth
+        (10, None, "no_independent_data"),
+        (10, 0, "no_independent_data"),
+    ],
+)
+def test_independent_magnitude_is_within_a_factor_of_ten(stated, observed, verdict):
+    check = independent_magnitude(stated, observed, what="UCDP GED events in 2009")
+    assert check.verdict == verdict
+
+
+def test_independent_maximum_needs_every_period():
+    values = {"2008": 664, "2009": 883, "2010": 962}
+    assert independent_maximum("2010", values, what="events").verdict == "corroborated"
+    check = independent_maximum("2009", values, what="events")
+    assert check.verdict == "contradicted"
+    assert "2010 is the highest (962 against 883 in 2009)" in check.explanation
+    gap = independent_maximum("2009", {**values, "2011": None}, what="events")
+    assert gap.verdict == "no_independent_data" and "2011" in gap.explanation
+
+
+@pytest.mark.parametrize(
+    ("stated", "observed", "verdict"),
+    [("5", 5, "corroborated"), ("10", 11, "corroborated"), ("3", 7, "contradicted")],
+)
+def test_independent_figure_of_the_same_measure(stated, observed, verdict):
+    assert independent_figure(stated, observed, what="x", found="y.").verdict == verdict
+
+
+def test_combining_independent_checks():
+    yes = IndependentCheck("corroborated", "direction", "a.")
+    no = IndependentCheck("contradicted", "maximum", "b.")
+    none = IndependentCheck("no_independent_data", "none", "c.")
+    assert combine_independent([yes, none]) == ("corroborated", "a. c.")
+    assert combine_independent([yes, no])[0] == "mixed"
+    assert combine_independent([none])[0] == "no_independent_data"
+
+
+@pytest.mark.parametrize(
+    ("stated", "recorded", "precision", "verdict"),
+    [
+        ("2014-12-16", "2014-12-16", "day", "verified"),
+        ("2022-10", "2022-10-01", "month", "verified"),
+        ("2022-10-15", "2022-10-01", "month", "approximate"),
+        ("2022-06", "2022-10-01", "month", "contradicted"),
+        ("1923", "1923", "year", "verified"),
+        ("1923", None, "year", "unverifiable"),
+    ],
+)
+def test_check_date(stated, recorded, precision, verdict):
+    assert check_date(stated, recorded, precision).verdict == verdict
+
+
+def test_check_date_refuses_a_malformed_date():
+    with pytest.raises(ComputeError) as info:
+        check_date("16 Dec 2014", "2014-12-16")
+    assert info.value.code == "bad_stated"

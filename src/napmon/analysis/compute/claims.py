@@ -227,3 +227,188 @@ def check_claim(
         f"Computed {_describe(kind, computed)}{_inputs(kind, old, new, level, days)}, which {why}."
     )
     return ClaimCheck(kind, verdict, computed, stated_value, precision, explanation)
+
+
+# --- Two verdicts per claim ------------------------------------------------------------------
+#
+# *Consistency*: does the claim match the figures its own document cites? The checks above
+# answer it; their verdicts are renamed so that no reader takes them for confirmation.
+# *Independent evidence*: what does an event dataset other than the claim's own source say?
+# Rules (docs/analysis.md, "Claims: two verdicts"):
+#
+# * a different measure (UCDP organised violence against PIPS terrorist attacks) is compared
+#   only by direction (a claimed fall must be a fall) and order of magnitude (the two
+#   figures within a factor of ten), and the explanation says so;
+# * the same measure (an incident's victims against the dataset's deaths on the same sides)
+#   is compared figure to figure with the consistency rules (exact, or within 10%);
+# * no data for the periods or the incident gives "no independent data", never a verdict.
+
+CONSISTENCY = {
+    "verified": "matches",
+    "approximate": "approximate",
+    "contradicted": "does_not_match",
+    "unverifiable": "unverifiable",
+}
+CONSISTENCY_VERDICTS = ("matches", "approximate", "does_not_match", "unverifiable")
+INDEPENDENT_VERDICTS = ("corroborated", "mixed", "contradicted", "no_independent_data")
+MAGNITUDE_FACTOR = 10.0
+FALLING_KINDS = ("decreased", "percent_decrease", "halved", "reduced_by_half", "cut_in_half")
+RISING_KINDS = ("increased", "percent_increase", "doubled", "tripled", "quadrupled")
+
+
+@dataclass(frozen=True)
+class IndependentCheck:
+    """One comparison with independent data: verdict, how it compared, and why."""
+
+    verdict: str
+    comparison: str  # direction / magnitude / maximum / figure / none
+    explanation: str
+
+
+def consistency_verdict(verdict: str) -> str:
+    """The consistency verdict of a check against the claim's own document."""
+    return CONSISTENCY[verdict]
+
+
+def claimed_direction(kind: str, stated: float | str | None = None) -> str | None:
+    """``"decreased"`` / ``"increased"`` for claims that say which way a figure moved."""
+    if kind in FALLING_KINDS:
+        return "decreased"
+    if kind in RISING_KINDS:
+        return "increased"
+    if kind == "percent_change" and not _missing(stated) and stated not in ("",):
+        value = float(str(stated).replace(",", ""))
+        return "decreased" if value < 0 else "increased" if value > 0 else None
+    if kind == "ratio" and not _missing(stated) and stated not in ("",):
+        value = float(str(stated).replace(",", ""))
+        return "decreased" if value < 1 else "increased" if value > 1 else None
+    return None
+
+
+def _no_data(what: str) -> IndependentCheck:
+    return IndependentCheck("no_independent_data", "none", what)
+
+
+def independent_direction(
+    direction: str, old: float | None, new: float | None, *, what: str, periods: str
+) -> IndependentCheck:
+    """Did ``what`` move in the claimed ``direction`` over ``periods`` (different measure)?"""
+    if _missing(old) or _missing(new):
+        return _no_data(f"{what} has no figure for {periods}.")
+    old_f, new_f = float(old), float(new)
+    pct = f" ({(new_f - old_f) / old_f * 100:+.1f}%)" if old_f else ""
+    moved = "rose" if new_f > old_f else "fell" if new_f < old_f else "did not change"
+    holds = new_f < old_f if direction == "decreased" else new_f > old_f
+    return IndependentCheck(
+        "corroborated" if holds else "contradicted",
+        "direction",
+        f"{what} {moved} from {fmt_int(old_f)} to {fmt_int(new_f)}{pct} over {periods}, "
+        f"so the claimed direction ({direction}) {'holds' if holds else 'does not hold'}. "
+        "The measures differ, so only the direction is compared, not the size of the change.",
+    )
+
+
+def independent_magnitude(stated: float, observed: float | None, *, what: str) -> IndependentCheck:
+    """Is the stated figure within a factor of ten of ``observed`` (a different measure)?"""
+    if _missing(observed) or observed == 0:
+        return _no_data(f"{what} has no figure to compare.")
+    ratio = float(stated) / float(observed)
+    holds = 1 / MAGNITUDE_FACTOR <= ratio <= MAGNITUDE_FACTOR
+    return IndependentCheck(
+        "corroborated" if holds else "contradicted",
+        "magnitude",
+        f"{what}: {fmt_int(observed)}; the stated {fmt_int(stated)} is {ratio:.2f} times "
+        f"that, {'within' if holds else 'beyond'} a factor of {MAGNITUDE_FACTOR:g}. The "
+        "measures differ, so only the order of magnitude is compared.",
+    )
+
+
+def independent_maximum(
+    claimed: str, values: dict[str, float | None], *, what: str
+) -> IndependentCheck:
+    """Is ``claimed`` the period with the highest value of ``what``?"""
+    known = {p: float(v) for p, v in values.items() if not _missing(v)}
+    if len(known) < len(values) or claimed not in known:
+        gaps = ", ".join(p for p in values if p not in known)
+        return _no_data(f"{what} has no figure for {gaps}.")
+    top = max(known.values())
+    leaders = [p for p, v in known.items() if v == top]
+    holds = claimed in leaders
+    why = (
+        f"{claimed} is the highest ({fmt_int(top)})"
+        if holds
+        else f"{leaders[0]} is the highest ({fmt_int(top)} against {fmt_int(known[claimed])} "
+        f"in {claimed})"
+    )
+    return IndependentCheck(
+        "corroborated" if holds else "contradicted",
+        "maximum",
+        f"{what}, {min(values)}-{max(values)}: {why}.",
+    )
+
+
+def independent_figure(
+    stated: float | str, observed: float | None, *, what: str, found: str
+) -> IndependentCheck:
+    """Compare the stated figure with the same measure in an independent dataset
+    (corroborated when it matches or is within 10%, as for consistency)."""
+    if _missing(observed):
+        return _no_data(f"{found} It does not give {what}.")
+    check = check_claim("level", stated, level=observed)
+    holds = check.verdict in ("verified", "approximate")
+    exact = "equals" if check.verdict == "verified" else "is within 10% of"
+    how = exact if holds else "differs by more than 10% from"
+    return IndependentCheck(
+        "corroborated" if holds else "contradicted",
+        "figure",
+        f"{found} Same measure: {what} = {fmt_int(observed)}, which {how} the stated "
+        f"{fmt_int(check.stated)}.",
+    )
+
+
+def combine_independent(checks: list[IndependentCheck]) -> tuple[str, str]:
+    """One verdict from several comparisons: all agreeing → that verdict, else "mixed"."""
+    informative = [c for c in checks if c.verdict != "no_independent_data"]
+    text = " ".join(c.explanation for c in checks)
+    if not informative:
+        return "no_independent_data", text
+    verdicts = {c.verdict for c in informative}
+    return (verdicts.pop() if len(verdicts) == 1 else "mixed"), text
+
+
+_PRECISION_LENGTH = {"year": 4, "month": 7, "day": 10}
+
+
+def check_date(stated: str, recorded: str | None, recorded_precision: str = "day") -> ClaimCheck:
+    """A dated fact ("16 December 2014" as ``"2014-12-16"``, ``"2022-10"``, ``"1923"``)
+    against the date recorded for it, compared at the coarser of the two precisions.
+
+    Verified when equal at the stated precision; approximate when the record is coarser
+    than the statement but agrees as far as it goes; contradicted otherwise; unverifiable
+    when nothing is recorded. Raises ComputeError ``bad_stated`` for a malformed date.
+    """
+    stated = str(stated).strip()
+    if len(stated) not in (4, 7, 10) or not stated[:4].isdigit():
+        raise ComputeError(
+            f"The stated date {stated!r} is not YYYY, YYYY-MM or YYYY-MM-DD.",
+            code="bad_stated",
+            field="stated",
+        )
+    if not recorded:
+        return ClaimCheck("date", "unverifiable", None, None, None, "No date is recorded for it.")
+    recorded = str(recorded)[: _PRECISION_LENGTH.get(recorded_precision, 10)]
+    length = min(len(stated), len(recorded))
+    if stated[:length] != recorded[:length]:
+        verdict, why = "contradicted", "differs from"
+    elif len(recorded) >= len(stated):
+        verdict, why = "verified", "matches"
+    else:
+        verdict, why = "approximate", "agrees only as far as it goes with"
+    return ClaimCheck(
+        "date",
+        verdict,
+        None,
+        None,
+        None,
+        f"The stated date {stated} {why} the recorded {recorded}.",
+    )

@@ -12,13 +12,20 @@ class Claim(models.Model):
     * ``{"indicator": "pips-terrorist-attacks"}``: values of an indicator;
     * ``{"events": {"dataset": "GTD", "measure": "events", "province": "PK-KP"}}``: an
       event series read from the summary tables (measure events, killed or injured);
-    * ``{"plan_points": "2021"}``: the number of points of a plan version.
+    * ``{"plan_points": "2021"}``: the number of points of a plan version;
+    * for ``kind: date`` (a dated fact, ``stated`` as YYYY[-MM[-DD]]):
+      ``{"intervention": "aps-attack"}``, ``{"source_date": "ispr-2025-10-10"}`` or
+      ``{"point_text": "2021/13"}`` (the point's text mentions the stated year).
 
     ``kind`` is one of :data:`KINDS`. ``old_period`` / ``new_period`` are periods of the
     subject ("2014", "2024-07"); claims about one figure (level, rate_per_day) use
     ``new_period``. ``stated`` is the figure as printed ("3.30", "48"); ``precision``
     its step when the printed digits do not show it. Checking:
     ``napmon.analysis.services.check_claims``.
+
+    ``independent`` lists the comparisons with event datasets other than the claim's own
+    source (``[{"dataset": "UCDP GED", "measure": "killed"}]``, or an ``incident`` with its
+    date and place); see docs/analysis.md, "Claims: two verdicts".
     """
 
     KINDS = (
@@ -34,6 +41,7 @@ class Claim(models.Model):
         "increased",
         "decreased",
         "maximum",
+        "date",
     )
 
     key = models.SlugField(_("key"), max_length=80, unique=True)
@@ -51,6 +59,7 @@ class Claim(models.Model):
     old_period = models.CharField(_("from period"), max_length=80, blank=True)
     new_period = models.CharField(_("to period"), max_length=80, blank=True)
     note = models.TextField(_("note"), blank=True)
+    independent = models.JSONField(_("independent checks"), default=list, blank=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

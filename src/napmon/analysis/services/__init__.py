@@ -3,7 +3,14 @@
 ``seed_reference_data`` is called by ``napmon init`` (``core.services.initialise``).
 """
 
-from napmon.analysis.services.claims import check_claim_record, check_claims, list_claims
+from napmon.analysis.services.claims import (
+    check_claim_record,
+    check_claims,
+    consistency_labels,
+    independent_labels,
+    list_claims,
+    verdict_counts,
+)
 from napmon.analysis.services.inference import (
     before_after_document,
     caveats,
@@ -64,11 +71,13 @@ __all__ = [
     "check_claim_record",
     "check_claims",
     "compare_datasets",
+    "consistency_labels",
     "data_coverage",
     "ensure_fresh",
     "get_intervention",
     "gti_index",
     "has_events",
+    "independent_labels",
     "list_claims",
     "list_interventions",
     "month_series",
@@ -86,5 +95,6 @@ __all__ = [
     "summarise",
     "summary_totals",
     "update_intervention",
+    "verdict_counts",
     "year_series",
 ]

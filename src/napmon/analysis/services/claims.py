@@ -13,15 +13,53 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date
 
-from napmon.analysis.compute.claims import WORD_RATIOS, ClaimCheck, check_claim
+from django.utils.translation import gettext as _
+
+from napmon.analysis.compute.claims import (
+    WORD_RATIOS,
+    ClaimCheck,
+    check_claim,
+    check_date,
+    consistency_verdict,
+)
 from napmon.analysis.compute.directions import DIRECTIONS, check_direction, check_maximum
 from napmon.analysis.compute.errors import ComputeError
 from napmon.analysis.errors import AnalysisError
-from napmon.analysis.models import Claim
+from napmon.analysis.models import Claim, Intervention
+from napmon.analysis.services.claims_independent import check_independently
 from napmon.analysis.services.summaries import summary_totals
 from napmon.events.models import Dataset
-from napmon.indicators.models import IndicatorValue
+from napmon.indicators.models import IndicatorValue, Source
 from napmon.plans.models import Point
+
+SAME_DOCUMENT = (
+    " The figures were recorded from the same document, so this checks "
+    "consistency, not independent confirmation."
+)
+PLAN_REGISTER = (
+    " The plan register was recorded from the documents themselves, so this checks "
+    "consistency, not independent confirmation."
+)
+
+
+def consistency_labels() -> dict[str, str]:
+    """What each consistency verdict means, for pages, briefs and the CLI."""
+    return {
+        "matches": _("matches its source"),
+        "approximate": _("roughly matches its source"),
+        "does_not_match": _("does not match its source"),
+        "unverifiable": _("cannot be checked against its source"),
+    }
+
+
+def independent_labels() -> dict[str, str]:
+    """What each independent verdict means, for pages, briefs and the CLI."""
+    return {
+        "corroborated": _("corroborated"),
+        "mixed": _("partly corroborated"),
+        "contradicted": _("contradicted"),
+        "no_independent_data": _("no independent data"),
+    }
 
 
 @dataclass
@@ -190,8 +228,52 @@ def _plan_verdict(claim: Claim) -> tuple[ClaimCheck, Figure]:
     return check, figure
 
 
+def _recorded_date(claim: Claim) -> tuple[str | None, str, str]:
+    """The date recorded for a dated fact: (date text, precision, what it was read from)."""
+    subject = claim.subject or {}
+    if "intervention" in subject:
+        item = Intervention.objects.filter(key=subject["intervention"]).first()
+        if item is None:
+            return None, "day", f"no intervention '{subject['intervention']}'"
+        return item.date.isoformat(), item.date_precision, f"{item.label} = {item.period_label()}"
+    if "source_date" in subject:
+        source = Source.objects.filter(key=subject["source_date"]).first()
+        if source is None or not source.date:
+            return None, "day", f"no date for source '{subject['source_date']}'"
+        return source.date, "day", f"{source} dated {source.date}"
+    if "point_text" in subject:
+        version, number = str(subject["point_text"]).split("/")
+        point = Point.objects.filter(version__label=version, number=int(number)).first()
+        text = f"{point.title} {point.description}" if point else ""
+        found = claim.stated if claim.stated and claim.stated in text else None
+        return (
+            found,
+            "year",
+            f"point {subject['point_text']}: {point.description if point else '—'}",
+        )
+    raise AnalysisError(
+        f"Claim '{claim.key}' has no subject the checker knows.",
+        code="invalid_claim",
+        field="subject",
+    )
+
+
+def _date_verdict(claim: Claim) -> tuple[ClaimCheck, str]:
+    recorded, precision, label = _recorded_date(claim)
+    try:
+        return check_date(claim.stated, recorded, precision), label
+    except ComputeError as exc:
+        raise AnalysisError(
+            f"Claim '{claim.key}': {exc.message}", code=exc.code, field=exc.field
+        ) from exc
+
+
 def _stated_label(claim: Claim) -> str:
-    return claim.stated or claim.kind.replace("_", " ")
+    """The stated figure; for word claims the word; a dash when no figure is stated (a
+    level claim whose printed figure is ambiguous, such as "9,00 km")."""
+    if claim.stated:
+        return claim.stated
+    return "—" if claim.kind in ("level", "rate_per_day") else claim.kind.replace("_", " ")
 
 
 def check_claim_record(claim: Claim, public_only: bool = False) -> dict:
@@ -203,10 +285,16 @@ def check_claim_record(claim: Claim, public_only: bool = False) -> dict:
     ``public_only`` restricted indicator values count as missing. Raises
     AnalysisError ``invalid_claim`` for a claim whose subject or periods cannot be read.
     """
-    if "plan_points" in (claim.subject or {}):
+    subject = claim.subject or {}
+    same_document = False
+    if "plan_points" in subject:
         check, figure = _plan_verdict(claim)
         inputs = [figure.label]
         sources: set = set()
+    elif claim.kind == "date":
+        check, label = _date_verdict(claim)
+        inputs, sources = [label], set()
+        same_document = True
     else:
         figures = _figures(claim, public_only)
         if isinstance(figures, Figure):
@@ -234,11 +322,11 @@ def check_claim_record(claim: Claim, public_only: bool = False) -> dict:
                     f"{check.explanation} Note: {'; '.join(extra)}.",
                 )
     explanation = f"{check.explanation} Data: {'; '.join(inputs)}."
-    if _document(claim.source) in sources:
-        explanation += (
-            " The figures were recorded from the same document, so this checks "
-            "consistency, not independent confirmation."
-        )
+    if "plan_points" in subject:
+        explanation += PLAN_REGISTER
+    elif same_document or _document(claim.source) in sources:
+        explanation += SAME_DOCUMENT
+    consistency, independent = _two_verdicts(claim, check, explanation)
     return {
         "id": claim.pk,
         "key": claim.key,
@@ -250,12 +338,52 @@ def check_claim_record(claim: Claim, public_only: bool = False) -> dict:
         "kind": claim.kind,
         "subject": claim.subject,
         "verdict": check.verdict,
+        "consistency": consistency,
+        "independent": independent,
         "stated": _stated_label(claim),
         "computed": None if check.computed is None else round(check.computed, 4),
         "explanation": explanation,
         "inputs": inputs,
         "note": claim.note,
     }
+
+
+def _two_verdicts(claim: Claim, check: ClaimCheck, explanation: str) -> tuple[dict, dict]:
+    """Split the check into consistency with the claim's own document and independent
+    evidence. A claim about an event series names no figures of its own document: the
+    event check is then the independent one (its dataset is not the claim's source)."""
+    labels, ind_labels = consistency_labels(), independent_labels()
+    if "events" in (claim.subject or {}):
+        consistency = {
+            "verdict": "unverifiable",
+            "label": labels["unverifiable"],
+            "explanation": "The document gives no figures for this claim to be checked against.",
+        }
+        verdict = {"verified": "corroborated", "approximate": "corroborated"}.get(
+            check.verdict, "contradicted" if check.verdict == "contradicted" else None
+        ) or "no_independent_data"
+        independent = {
+            "verdict": verdict,
+            "explanation": explanation,
+            "datasets": [],
+            "comparisons": ["figure"] if verdict != "no_independent_data" else ["none"],
+        }
+    else:
+        verdict = consistency_verdict(check.verdict)
+        consistency = {"verdict": verdict, "label": labels[verdict], "explanation": explanation}
+        independent = check_independently(claim)
+    independent["label"] = ind_labels[independent["verdict"]]
+    return consistency, independent
+
+
+def verdict_counts(rows: list[dict], which: str) -> dict[str, int]:
+    """How many rows have each ``which`` ("consistency" or "independent") verdict, keyed
+    by its label, in the order of the verdicts (only verdicts that occur)."""
+    labels = consistency_labels() if which == "consistency" else independent_labels()
+    counts = {code: 0 for code in labels}
+    for row in rows:
+        counts[row[which]["verdict"]] += 1
+    return {labels[code]: n for code, n in counts.items() if n}
 
 
 def list_claims() -> list[Claim]:

@@ -76,6 +76,9 @@ def claim_values(spec: dict, position: int) -> dict:
             f"Claim '{spec['key']}': unknown kind '{kind}'.", code="invalid_claim", field="kind"
         )
     precision = spec.get("precision")
+    independent = spec.get("independent") or []
+    for check in independent:
+        _check_independent_spec(spec["key"], check)
     return {
         "text": spec["text"].strip(),
         "source": _source(spec["source"]),
@@ -87,17 +90,58 @@ def claim_values(spec: dict, position: int) -> dict:
         "old_period": str(spec.get("old", "")),
         "new_period": str(spec.get("new", "")),
         "note": str(spec.get("note", "")).strip(),
+        "independent": independent,
         "position": position,
     }
+
+
+INDEPENDENT_MEASURES = ("events", "killed")
+
+
+def _check_independent_spec(key: str, check) -> None:
+    """Refuse an independent check the checker could not read (named by claim and field)."""
+    if not isinstance(check, dict) or not check.get("dataset"):
+        raise AnalysisError(
+            f"Claim '{key}': each independent check needs a dataset.",
+            code="invalid_claim",
+            field="independent.dataset",
+        )
+    incident = check.get("incident")
+    if incident is not None:
+        if not isinstance(incident, dict) or not incident.get("date") or not incident.get("place"):
+            raise AnalysisError(
+                f"Claim '{key}': an incident needs a date (YYYY-MM-DD) and a place.",
+                code="invalid_claim",
+                field="independent.incident",
+            )
+        try:
+            incident["date"] = _as_date(incident["date"]).isoformat()
+        except (TypeError, ValueError):
+            raise AnalysisError(
+                f"Claim '{key}': incident date '{incident['date']}' is not YYYY-MM-DD.",
+                code="invalid_claim",
+                field="independent.incident.date",
+            ) from None
+    elif check.get("measure") not in INDEPENDENT_MEASURES:
+        raise AnalysisError(
+            f"Claim '{key}': independent measure '{check.get('measure')}' is not one of "
+            f"{', '.join(INDEPENDENT_MEASURES)}.",
+            code="invalid_claim",
+            field="independent.measure",
+        )
 
 
 def _seed_claims(specs: list[dict]) -> int:
     created = 0
     for position, spec in enumerate(specs, start=1):
-        _, was_created = Claim.objects.get_or_create(
-            key=spec["key"], defaults=claim_values(spec, position)
-        )
+        values = claim_values(spec, position)
+        claim, was_created = Claim.objects.get_or_create(key=spec["key"], defaults=values)
         created += was_created
+        if not was_created and not claim.independent and values["independent"]:
+            # A field added after the claim was seeded: fill it, nothing a user edited.
+            claim.independent = values["independent"]
+            claim.save(update_fields=["independent"])
+            created += 1
     return created
 
 

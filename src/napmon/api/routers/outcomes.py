@@ -93,6 +93,10 @@ class IndexQuery(Schema):
 
 class ClaimQuery(Schema):
     verdict: Literal["verified", "approximate", "contradicted", "unverifiable"] | None = None
+    consistency: Literal["matches", "approximate", "does_not_match", "unverifiable"] | None = None
+    independent: Literal["corroborated", "mixed", "contradicted", "no_independent_data"] | None = (
+        None
+    )
 
 
 @router.get(
@@ -182,10 +186,16 @@ def gti_index(request, query: Query[IndexQuery]):
 @router.get(
     "/claims",
     response={200: list[ClaimOut], **ERRORS},
-    summary="The claims ledger, each claim checked against the data with its verdict",
+    summary="The claims ledger, each claim with two verdicts: consistency with its own "
+    "document and independent evidence from other event datasets",
 )
 def list_claims(request, query: Query[ClaimQuery]):
-    return outcomes.claims(verdict=query.verdict, public_only=request.auth.public_only)
+    return outcomes.claims(
+        verdict=query.verdict,
+        public_only=request.auth.public_only,
+        consistency=query.consistency,
+        independent=query.independent,
+    )
 
 
 @router.get("/claims/{key}", response={200: ClaimOut, **ERRORS}, summary="One claim, checked")

@@ -140,6 +140,8 @@ CLAIM_FIELDS = (
     "locator",
     "kind",
     "verdict",
+    "consistency",
+    "independent",
     "stated",
     "computed",
     "explanation",
@@ -167,9 +169,12 @@ def withhold_restricted(row: dict, subject: dict, hidden: set[str], message: str
     """``row`` with its check withheld when the claim's indicator is in ``hidden``."""
     if (subject or {}).get("indicator") not in hidden:
         return row
+    consistency = {**row["consistency"], "verdict": "unverifiable", "explanation": message}
+    consistency["label"] = analysis.consistency_labels()["unverifiable"]
     return {
         **row,
         "verdict": "unverifiable",
+        "consistency": consistency,
         "computed": None,
         "explanation": message,
         "inputs": [],
@@ -180,16 +185,25 @@ WITHHELD = "The figures behind this claim include restricted material, so the ch
 
 
 def claims(
-    keys: list[str] | None = None, verdict: str | None = None, public_only: bool = True
+    keys: list[str] | None = None,
+    verdict: str | None = None,
+    public_only: bool = True,
+    consistency: str | None = None,
+    independent: str | None = None,
 ) -> list[dict]:
-    """The claims ledger checked against the data (see ``analysis.services.check_claims``);
-    for public callers, claims resting on restricted figures show no check."""
+    """The claims ledger checked against the data (see ``analysis.services.check_claims``),
+    optionally only rows with the given verdicts; for public callers, claims resting on
+    restricted figures show no consistency check."""
     rows = analysis.check_claims(keys or None)
     if public_only:
         hidden = restricted_subjects()
         rows = [withhold_restricted(r, r["subject"], hidden, WITHHELD) for r in rows]
     if verdict:
         rows = [r for r in rows if r["verdict"] == verdict]
+    if consistency:
+        rows = [r for r in rows if r["consistency"]["verdict"] == consistency]
+    if independent:
+        rows = [r for r in rows if r["independent"]["verdict"] == independent]
     return [{name: row[name] for name in CLAIM_FIELDS} for row in rows]
 
 

@@ -40,8 +40,25 @@ TEXT = {
         "none_in_period": "No figure in the database falls in this period.",
         "claims": "Claims ledger",
         "claims_intro": (
-            "Each claim in the ledger is recomputed from the figures in the database. Verdicts:"
+            "Each claim has two verdicts: consistency (does it match the figures its own "
+            "document cites?) and independent evidence (what do event datasets other than its "
+            "source say?). Matching its own source is not confirmation."
         ),
+        "consistency": "Consistency with its source",
+        "independent": "Independent evidence",
+        "consistency_names": {
+            "matches": "matches its source",
+            "approximate": "roughly matches its source",
+            "does_not_match": "does not match its source",
+            "unverifiable": "cannot be checked against its source",
+        },
+        "independent_names": {
+            "corroborated": "corroborated",
+            "mixed": "partly corroborated",
+            "contradicted": "contradicted",
+            "no_independent_data": "no independent data",
+        },
+        "claims_counts": "Consistency: {consistency}. Independent evidence: {independent}",
         "no_claims": "The claims ledger is empty.",
         "claim": "Claim",
         "verdict": "Verdict",
@@ -95,7 +112,7 @@ TEXT = {
             "Monthly reports over {months} month(s): {submitted} of {expected} submitted, "
             "{on_time} on time, {approved} approved."
         ),
-        "bl_claims": "Of {count} claims checked against the data: {verdicts}.",
+        "bl_claims": "Of {count} claims in the ledger: {verdicts}.",
         "rating_names": {
             "satisfactory": "satisfactory",
             "mixed": "mixed",
@@ -138,7 +155,26 @@ TEXT = {
         "in_period": "اس مدت کے اعداد",
         "none_in_period": "اس مدت میں ڈیٹا بیس کا کوئی عدد نہیں آتا۔",
         "claims": "دعووں کا رجسٹر",
-        "claims_intro": "رجسٹر کا ہر دعویٰ ڈیٹا بیس کے اعداد سے دوبارہ جانچا گیا ہے۔ فیصلے:",
+        "claims_intro": (
+            "ہر دعوے کے دو فیصلے ہیں: مطابقت (کیا یہ اپنی ہی دستاویز کے اعداد سے میل کھاتا ہے؟) "
+            "اور آزاد شواہد (اس کے ماخذ کے علاوہ واقعات کے ڈیٹا سیٹ کیا کہتے ہیں؟)۔ "
+            "اپنے ماخذ سے مطابقت تصدیق نہیں ہے۔"
+        ),
+        "consistency": "اپنے ماخذ سے مطابقت",
+        "independent": "آزاد شواہد",
+        "consistency_names": {
+            "matches": "اپنے ماخذ سے مطابقت رکھتا ہے",
+            "approximate": "اپنے ماخذ سے تقریباً مطابقت رکھتا ہے",
+            "does_not_match": "اپنے ماخذ سے مطابقت نہیں رکھتا",
+            "unverifiable": "اپنے ماخذ سے جانچا نہیں جا سکتا",
+        },
+        "independent_names": {
+            "corroborated": "آزادانہ تائید شدہ",
+            "mixed": "جزوی طور پر تائید شدہ",
+            "contradicted": "آزاد ڈیٹا سے متصادم",
+            "no_independent_data": "کوئی آزاد ڈیٹا نہیں",
+        },
+        "claims_counts": "مطابقت: {consistency}۔ آزاد شواہد: {independent}",
         "no_claims": "دعووں کا رجسٹر خالی ہے۔",
         "claim": "دعویٰ",
         "verdict": "فیصلہ",
@@ -189,7 +225,7 @@ TEXT = {
             "{months} مہینوں کی ماہانہ رپورٹیں: {expected} میں سے {submitted} جمع، {on_time} "
             "بروقت، {approved} منظور۔"
         ),
-        "bl_claims": "ڈیٹا سے جانچے گئے {count} دعووں میں سے: {verdicts}۔",
+        "bl_claims": "رجسٹر کے {count} دعووں میں سے: {verdicts}۔",
         "rating_names": {
             "satisfactory": "تسلی بخش",
             "mixed": "ملا جلا",

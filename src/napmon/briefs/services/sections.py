@@ -18,8 +18,6 @@ from napmon.reporting.models import Period, Review
 from napmon.reporting.services import reporting_rates
 from napmon.reporting.services.evidence_base import half_bounds
 
-VERDICTS = ("verified", "approximate", "contradicted", "unverifiable")
-
 
 def format_number(value: float | None) -> str:
     """``14535.0`` → ``14,535``; ``-48.18`` stays; ``None`` → ``""``."""
@@ -30,39 +28,66 @@ def format_number(value: float | None) -> str:
     return f"{value:,.4g}"
 
 
+def _count_text(counts: dict[str, int], names: dict[str, str]) -> str:
+    return ", ".join(f"{n} {names.get(v, v)}" for v, n in counts.items() if n)
+
+
 def claims_section(cites, text: dict, public_only: bool = True) -> dict:
-    """Each claim of the ledger with its verdict, stated and computed figure, and source.
+    """Each claim of the ledger with its two verdicts (consistency with its own document,
+    independent evidence), stated and computed figure, and source.
 
     A claim the checker cannot read (``AnalysisError``) is listed as unverifiable with
     the reason, so one bad record does not stop the brief. In the public edition a claim
-    resting on restricted figures shows no check (as in the API).
+    resting on restricted figures shows no consistency check (as in the API).
     """
-    rows, counts = [], dict.fromkeys(VERDICTS, 0)
+    rows = []
+    counts = {"consistency": {}, "independent": {}}
     hidden = restricted_subjects() if public_only else set()
     for claim in list_claims():
         try:
             checked = withhold_restricted(
                 check_claim_record(claim), claim.subject, hidden, WITHHELD
             )
-            verdict, computed = checked["verdict"], checked["computed"]
-            stated, explanation = checked["stated"], checked["explanation"]
+            consistency = checked["consistency"]["verdict"]
+            independent = checked["independent"]["verdict"]
+            computed, stated = checked["computed"], checked["stated"]
+            explanation = checked["explanation"]
         except AnalysisError as exc:
-            verdict, computed, stated, explanation = "unverifiable", None, claim.stated, exc.message
-        counts[verdict] = counts.get(verdict, 0) + 1
+            consistency, independent = "unverifiable", "no_independent_data"
+            computed, stated, explanation = None, claim.stated, exc.message
+        for name, verdict in (("consistency", consistency), ("independent", independent)):
+            counts[name][verdict] = counts[name].get(verdict, 0) + 1
         rows.append(
             {
                 "key": claim.key,
                 "text": claim.text,
-                "verdict": verdict,
-                "verdict_label": text["verdict_names"].get(verdict, verdict),
+                "consistency": consistency,
+                "consistency_label": text["consistency_names"].get(consistency, consistency),
+                "independent": independent,
+                "independent_label": text["independent_names"].get(independent, independent),
                 "stated": stated,
                 "computed": format_number(computed),
                 "explanation": explanation,
                 "cite": cites.cite(source_dict(claim.source)),
             }
         )
-    summary = ", ".join(f"{n} {text['verdict_names'].get(v, v)}" for v, n in counts.items() if n)
+    summary = ""
+    if rows:
+        summary = text["claims_counts"].format(
+            consistency=_count_text(
+                _ordered(counts["consistency"], text["consistency_names"]),
+                text["consistency_names"],
+            ),
+            independent=_count_text(
+                _ordered(counts["independent"], text["independent_names"]),
+                text["independent_names"],
+            ),
+        )
     return {"rows": rows, "counts": counts, "summary": summary}
+
+
+def _ordered(counts: dict[str, int], names: dict[str, str]) -> dict[str, int]:
+    return {v: counts[v] for v in names if v in counts}
 
 
 def _overlaps(review: Review, start: date, end: date) -> bool:

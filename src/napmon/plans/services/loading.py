@@ -17,6 +17,7 @@ from napmon.plans.models import (
     Agency,
     CrosswalkLink,
     Gap,
+    OutcomeLink,
     Plan,
     PlanVersion,
     Point,
@@ -130,6 +131,22 @@ def load_dataset(path: Path | str | None = None, *, actor=None) -> LoadReport:
                 {"statement": gap["statement"], "source": sources[gap["source"]]},
             )
         _load_indicators(writer, data, plan, sources, points)
+        for position, link in enumerate(data.get("outcome_links") or [], start=1):
+            writer.upsert(
+                OutcomeLink,
+                {
+                    "point": points[str(link["point"])],
+                    "dataset": link["dataset"],
+                    "measure": link["measure"],
+                    "province": link.get("province", ""),
+                },
+                {
+                    "direction": link.get("direction", "lower"),
+                    "rationale": " ".join(str(link["rationale"]).split()),
+                    "source": sources[link["source"]],
+                    "position": position,
+                },
+            )
         log_action(
             "dataset.loaded",
             object_type="plans.plan",

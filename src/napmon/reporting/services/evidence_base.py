@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from importlib import import_module
 
 from django.utils.translation import gettext as _
 
+from napmon.analysis.services.point_outcomes import outcome_trend_for_point
 from napmon.core import geography
 from napmon.indicators.models import Indicator, IndicatorValue
 from napmon.reporting import rubric
@@ -128,23 +128,14 @@ def point_reporting_rate(point, start: date, end: date) -> dict:
     }
 
 
-def outcome_trend(point, start: date, end: date):
-    """The events app's outcome trend for ``point``, or ``None`` when it offers none.
+def outcome_trend(point, start: date, end: date) -> dict | None:
+    """The outcome change of ``point`` in the half, through its declared outcome link.
 
-    Hook: if ``napmon.analysis.services`` defines
-    ``outcome_trend_for_point(point, start, end)``, it is called and should return
-    ``None`` or a dict with ``change_pct`` (float: change of the outcome measure in
-    the half against the previous half), ``direction`` (``"lower"`` when fewer is
-    better, the default) and a ``label``. Otherwise the review shows "no outcome data".
+    ``None`` when the point declares none (see ``outcome_links`` in the dataset file and
+    :func:`napmon.analysis.services.point_outcomes.outcome_trend_for_point`); a dict with
+    ``change_pct`` None and a ``reason`` when the linked dataset has no data for the half.
     """
-    try:
-        module = import_module("napmon.analysis.services")
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("napmon.analysis.services", "napmon.analysis"):
-            raise
-        return None
-    func = getattr(module, "outcome_trend_for_point", None)
-    return func(point, start, end) if callable(func) else None
+    return outcome_trend_for_point(point, start, end)
 
 
 def gather(point, year: int, half: int) -> dict:
@@ -153,11 +144,26 @@ def gather(point, year: int, half: int) -> dict:
     series = indicator_series(point, start, end)
     rate = point_reporting_rate(point, start, end)
     outcome = outcome_trend(point, start, end)
+    basis = None
+    if outcome and outcome["change_pct"] is not None:
+        basis = {
+            k: outcome[k]
+            for k in (
+                "dataset",
+                "measure",
+                "province",
+                "half",
+                "previous_half",
+                "value",
+                "previous",
+            )
+        }
     proposal = rubric.propose(
         [s["series"] for s in series],
         rate["rate"],
         outcome.get("change_pct") if outcome else None,
         (outcome or {}).get("direction", "lower"),
+        basis,
     )
     return {
         "entries": list(approved_entries(point, start, end)),

@@ -4,8 +4,9 @@ from napmon.core.cli_support import NapmonCommand, render_table
 
 class Command(NapmonCommand):
     help = (
-        "The claims ledger. `claims list` shows each claim; `claims check` recomputes every "
-        "claim from the data and gives verified / approximate / contradicted / unverifiable."
+        "The claims ledger. `claims list` shows each claim; `claims check` gives each claim "
+        "two verdicts: consistency (does it match the figures its own document cites?) and "
+        "independent evidence (what do event datasets other than its source say?)."
     )
 
     def add_arguments(self, parser):
@@ -47,15 +48,19 @@ class Command(NapmonCommand):
             return self.emit_json(rows)
         table = [
             (
-                r["verdict"],
+                r["consistency"]["label"],
+                r["independent"]["label"],
                 r["key"],
                 r["stated"],
                 "" if r["computed"] is None else f"{r['computed']:,.4g}",
             )
             for r in rows
         ]
-        self.stdout.write(render_table(["verdict", "claim", "stated", "computed"], table))
-        counts = {}
-        for r in rows:
-            counts[r["verdict"]] = counts.get(r["verdict"], 0) + 1
-        self.stdout.write("\n" + ", ".join(f"{n} {v}" for v, n in sorted(counts.items())))
+        self.stdout.write(
+            render_table(["consistency", "independent", "claim", "stated", "computed"], table)
+        )
+        for name, title in (("consistency", "Consistency"), ("independent", "Independent")):
+            counts = services.verdict_counts(rows, name)
+            self.stdout.write(
+                f"\n{title}: " + ", ".join(f"{n} {label}" for label, n in counts.items())
+            )

@@ -165,6 +165,11 @@ class BaseImporter:
     def id_usable(self, value: str) -> bool:
         return bool(value) and not looks_scientific(value)
 
+    def warn(self, record: dict, row: int, field: str, code: str, message: str) -> None:
+        """Attach a warning about one imported row to its record (shown with its row)."""
+        problem = Problem(row, self._column_label(field), code, message, "warning")
+        record.setdefault("_warnings", []).append(problem)
+
     def note(self, code: str, field: str, row: int, message: str) -> None:
         """Count a warning that applies to many rows; the report shows it once."""
         entry = self.notes.get((code, field))
@@ -241,10 +246,11 @@ class BaseImporter:
         return record
 
     def records(self) -> Iterator[tuple[int, dict | None, Problem | None]]:
-        """Yield ``(row, record, problem)``; at least one of record/problem is set.
+        """Yield ``(row, record, problem)``; exactly one of record/problem is set.
 
-        A row left out by a rule yields a warning problem and no record; a record
-        may come with a warning about it (``identical_row``).
+        A row left out by a rule yields a warning problem and no record. Warnings
+        about a row that is imported (``identical_row``, a weekday that does not
+        match) travel with its record, as a list under ``_warnings``.
         """
         self.gazetteer = Gazetteer()
         self.actors = ActorRegistry()
@@ -335,7 +341,8 @@ class BaseImporter:
             f"incident (occurrence {occurrence} of this content)",
             "warning",
         )
-        return row, record, warning
+        record.setdefault("_warnings", []).append(warning)
+        return row, record, None
 
     def _column_label(self, field: str) -> str:
         position = self.index.get(field)

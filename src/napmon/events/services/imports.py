@@ -97,9 +97,10 @@ def _read_and_write(importer, writer, report, skip_bad_rows) -> dict[int, int]:
             if first is not None:
                 problem = _problem_for_duplicate(importer, row, record, first)
                 record = None
-        if problem is not None and record is not None:
-            report.add(problem)  # a warning about a row that is imported
-        elif problem is not None:
+        if record is not None:
+            for warning in record.pop("_warnings", ()):
+                report.add(warning)  # about a row that is imported
+        if problem is not None:
             report.add(problem)
             if problem.severity == "error" and not skip_bad_rows:
                 writing = False  # the import will fail; keep validating, stop writing

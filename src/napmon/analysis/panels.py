@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+from django.utils.translation import gettext
+
 from napmon.analysis import charts, services
 from napmon.analysis.errors import AnalysisError
 
@@ -124,6 +126,12 @@ def comparison_panel(filters: dict) -> dict:
         return {"spec": spec, "rows": rows, "names": names}
 
     return _guard("Datasets compared", build)
+
+
+def annual_panel(filters: dict) -> dict:
+    """Every imported annual figure, each measure under its own name."""
+    rows = services.annual_figures(filters)
+    return {"title": gettext("Imported annual figures"), "rows": rows}
 
 
 def before_after_panel(filters: dict, point: dict, before: int, after: int | None) -> dict:

@@ -24,6 +24,7 @@ def outcomes_page(request):
             "month": panels.month_panel(filters, interventions),
             "province": panels.province_panel(filters),
             "compare": panels.comparison_panel(filters),
+            "annual": panels.annual_panel(filters),
             "before_after": panels.before_after_panel(filters, point, before, after),
             "its": panels.its_panel(filters, point),
         },

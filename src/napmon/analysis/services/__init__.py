@@ -13,6 +13,7 @@ from napmon.analysis.services.interventions import (
 from napmon.analysis.services.outcomes import (
     GTI_LABEL,
     PIPS_LABEL,
+    annual_figures,
     compare_datasets,
     data_coverage,
     gti_index,
@@ -36,6 +37,7 @@ from napmon.analysis.services.summaries import (
 __all__ = [
     "GTI_LABEL",
     "PIPS_LABEL",
+    "annual_figures",
     "check_claim_record",
     "check_claims",
     "compare_datasets",

@@ -217,7 +217,7 @@ def import_events(
         exc.report = report
         raise
     if report.error_count and not skip_bad_rows:
-        first = report.errors[0] if report.errors else None
+        first = report.first_error
         column = f", column '{first.field}'" if first and first.field else ""
         where = f" Row {first.row}{column}: {first.message}." if first else ""
         raise EventImportError(

@@ -93,6 +93,13 @@ class Command(BaseCommand):
         mat.add_argument("--propose", action="store_true", help="look for new candidates")
         mat.add_argument("--days", type=int, default=2)
         mat.add_argument("--min-score", type=float, default=0.6)
+        mat.add_argument(
+            "--max-candidates",
+            type=int,
+            default=1,
+            metavar="N",
+            help="keep each event's N best-ranked candidates from each other dataset (default 1)",
+        )
         mat.add_argument("--confirm", type=int, metavar="ID")
         mat.add_argument("--reject", type=int, metavar="ID")
         mat.add_argument("--status", choices=CandidateMatch.Status.values, default="proposed")
@@ -251,7 +258,11 @@ class Command(BaseCommand):
             self.stdout.write(f"Match {match.pk} {status}. Events are kept as they are.")
             return
         if options["propose"]:
-            created = propose_matches(days=options["days"], min_score=options["min_score"])
+            created = propose_matches(
+                days=options["days"],
+                min_score=options["min_score"],
+                max_candidates=options["max_candidates"],
+            )
             self.stdout.write(
                 f"Proposed {created} new candidate match(es).",
                 sys.stdout.isatty() and self.style.SUCCESS,

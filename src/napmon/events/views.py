@@ -105,7 +105,8 @@ def upload(request):
 
 def _own_log(request, log_id: int) -> ProblemLog:
     log = get_object_or_404(ProblemLog, pk=log_id)
-    if log.created_by_id != request.user.pk and not request.user.is_superuser:
+    # As for task progress pages: the person who ran the import, or staff.
+    if log.created_by_id != request.user.pk and not request.user.is_staff:
         raise Http404("No such problem log.")  # someone else's import: as if absent
     return log
 
@@ -114,7 +115,7 @@ def _own_log(request, log_id: int) -> ProblemLog:
 @permission_required("events.add_importbatch", raise_exception=True)
 @require_http_methods(["GET"])
 def problems(request, log_id: int):
-    """The report of an import with every problem, paginated (the person who ran it only)."""
+    """The report of an import with every problem, paginated (its importer, or staff)."""
     log = _own_log(request, log_id)
     page = Paginator(log.problems.order_by("position"), PROBLEMS_PAGE_SIZE).get_page(
         request.GET.get("page")

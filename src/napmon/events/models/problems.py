@@ -12,7 +12,7 @@ class ProblemLog(models.Model):
 
     Kept whatever the outcome: imported, dry run or refused (a refused import or a
     dry run records no batch, so the problems would otherwise be lost). Only the
-    person who ran the import (or a superuser) can read it.
+    person who ran the import (or staff) can read it.
     """
 
     class Outcome(models.TextChoices):

@@ -32,6 +32,7 @@ from napmon.api.services import tokens
 from napmon.core import roles
 from napmon.core.models import TaskProgress
 from napmon.events.services import import_events
+from napmon.events.services.problems import record_problems
 from napmon.indicators.models import Indicator
 from napmon.plans.models import Point
 from napmon.reporting import services
@@ -97,6 +98,16 @@ EXPECTED: dict[str, list[Route]] = {
         Route("/events/?province=PK-PB&date_from=2014-01-01", ALL_200),
     ],
     "events:upload": [Route("/events/import/", (LOGIN, 403, 403, 403, 403, 200, 200))],
+    # The problems of an import: the importer who ran it (coordinator) and staff.
+    "events:problems": [
+        Route("/events/import/problems/{problem_log}/", (LOGIN, 403, 403, 403, 403, 200, 200))
+    ],
+    "events:problems-csv": [
+        Route(
+            "/events/import/problems/{problem_log}/problems.csv",
+            (LOGIN, 403, 403, 403, 403, 200, 200),
+        )
+    ],
     "analysis:outcomes": [Route("/outcomes/", ALL_200)],
     "analysis:claims": [Route("/outcomes/claims/", ALL_200)],
     "analysis:index": [Route("/outcomes/index/", ALL_200)],
@@ -398,8 +409,13 @@ def world(settings, tmp_path):
     )
     token, _secret = tokens.create_token(users["reporter_a"], "laptop", "read")
     # An import batch with its events and dataset, for the explorer and the admin pages.
-    import_events(DATA / "gtd" / "valid" / "gtd_pakistan.csv", "gtd", user=users["admin"])
+    gtd_report = import_events(
+        DATA / "gtd" / "valid" / "gtd_pakistan.csv", "gtd", user=users["admin"]
+    )
+    # Its problems as the coordinator's upload would keep them.
+    problem_log = record_problems(gtd_report, user=users["coordinator"])
     params = {
+        "problem_log": problem_log.pk,
         "report": report.pk,
         "submitted": submitted.pk,
         "submitted_version": submitted.version,

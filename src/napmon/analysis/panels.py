@@ -196,6 +196,12 @@ def comparison_panel(filters: dict) -> dict:
     return _guard("Datasets compared", build)
 
 
+def annual_panel(filters: dict) -> dict:
+    """Every imported annual figure, each measure under its own name."""
+    rows = services.annual_figures(filters)
+    return {"title": _("Imported annual figures"), "rows": rows}
+
+
 def before_after_panel(filters: dict, point: dict, before: int, after: int | None) -> dict:
     def build():
         out = services.run_before_after(filters, before=before, after=after, **point)

@@ -37,6 +37,7 @@ def outcomes_page(request):
             "province": panels.province_panel(filters),
             "compare": panels.comparison_panel(filters),
             "pips": panels.pips_panel(interventions),
+            "annual": panels.annual_panel(filters),
             "before_after": panels.before_after_panel(filters, point, before, after),
             "its": panels.its_panel(filters, point, its_options),
             "stability": panels.stability_panel(filters),

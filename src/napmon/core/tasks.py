@@ -180,7 +180,13 @@ def run_tracked(progress_id: str, func_path: str, kwargs: dict) -> dict:
         func = import_string(_path_of(func_path))
         result = func(progress, **kwargs) or {}
     except NapmonError as exc:
-        _finish(record, status=TaskProgress.Status.FAILED, error=exc.message, error_code=exc.code)
+        _finish(
+            record,
+            status=TaskProgress.Status.FAILED,
+            error=exc.message,
+            error_code=exc.code,
+            result_url=_local_url({"url": getattr(exc, "result_url", "")}),
+        )
         raise
     except Exception:
         logger.exception("Task %s (%s) failed", record.pk, func_path)

@@ -6,6 +6,8 @@ a query.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter
 from datetime import date
 
@@ -66,6 +68,55 @@ class Gazetteer:
         if expiry and when and when > expiry[0]:
             return expiry[1]
         return unit_id
+
+
+# Words sources add after a place name: UCDP writes "Karachi town", "Quetta town".
+GENERIC_PLACE_WORDS = frozenset(
+    {"town", "city", "cantonment", "cantt", "district", "tehsil", "village", "area"}
+)
+_WORDS = re.compile(r"[^0-9a-z]+")
+
+
+class PlaceNames:
+    """Fold place names for comparison: "Karachi Town" and "karachi" give the same key.
+
+    Generic trailing words (``GENERIC_PLACE_WORDS``) are dropped, then a name the
+    gazetteer knows (a unit's name, code or alias) becomes that unit's key, so
+    "ICT" and "Islamabad" compare equal; any other name keeps its ``name_key``.
+    """
+
+    def __init__(self):
+        self.units: dict[str, str] = {}
+        names = dict(AdminUnit.objects.values_list("pk", "name"))
+        for name in names.values():
+            self.units[name_key(name)] = name_key(name)
+        for key, unit_id in UnitAlias.objects.values_list("key", "unit_id"):
+            self.units.setdefault(key, name_key(names[unit_id]))
+        # "Islamabad" alone is the capital territory's city.
+        for key, canonical in list(self.units.items()):
+            for suffix in SUFFIXES + ("capitalterritory",):
+                if key.endswith(suffix) and key != suffix:
+                    self.units.setdefault(key[: -len(suffix)], canonical)
+        self._cache: dict[str, str] = {}
+
+    def key(self, name: str) -> str:
+        """The comparison key of a place name ('' for a blank one)."""
+        found = self._cache.get(name)
+        if found is not None:
+            return found
+        words = [w for w in _WORDS.split(name_key_words(name)) if w]
+        while len(words) > 1 and words[-1] in GENERIC_PLACE_WORDS:
+            words.pop()
+        key = name_key(" ".join(words))
+        key = self.units.get(key, key)
+        self._cache[name] = key
+        return key
+
+
+def name_key_words(name: str) -> str:
+    """``name`` lower-cased with accents removed, words kept apart (for dropping words)."""
+    text = unicodedata.normalize("NFKD", name or "")
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 
 
 class ActorRegistry:

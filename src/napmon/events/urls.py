@@ -7,4 +7,6 @@ app_name = "events"
 urlpatterns = [
     path("", views.explorer, name="explorer"),
     path("import/", views.upload, name="upload"),
+    path("import/problems/<int:log_id>/", views.problems, name="problems"),
+    path("import/problems/<int:log_id>/problems.csv", views.problems_csv, name="problems-csv"),
 ]

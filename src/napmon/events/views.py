@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import tempfile
 from pathlib import Path
 
@@ -9,19 +10,24 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from napmon.core.page_cache import cache_public_page
+from napmon.core.spreadsheet import escape_cell
 from napmon.core.tasks import enqueue, save_upload
 from napmon.events.errors import EventImportError
 from napmon.events.forms import ExplorerForm, UploadForm
+from napmon.events.models import ProblemLog
 from napmon.events.scope import scope_label
 from napmon.events.services import import_events, totals
+from napmon.events.services.problems import record_problems
 from napmon.events.services.summary import datasets_shown, filtered_events
 
 PAGE_SIZE = 50
+PROBLEMS_PAGE_SIZE = 100
 
 
 def background_threshold() -> int:
@@ -66,7 +72,7 @@ def _save_upload(upload, directory: Path) -> Path:
 def upload(request):
     """Upload a file and show the import report (or the problems that stopped it)."""
     form = UploadForm(request.POST or None, request.FILES or None)
-    report = error = None
+    report = error = log = page = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data["file"].size > background_threshold():
@@ -88,9 +94,65 @@ def upload(request):
                 )
             except EventImportError as exc:
                 error, report = exc, exc.report
+        if report is not None:
+            log = record_problems(report, user=request.user, refused=error is not None)
+        if log is not None:
+            page = Paginator(log.problems.order_by("position"), PROBLEMS_PAGE_SIZE).get_page(1)
         if error is None:
             messages.success(request, _("Import finished."))
-    return render(request, "events/upload.html", {"form": form, "report": report, "error": error})
+    context = {"form": form, "report": report, "error": error, "log": log, "page": page}
+    return render(request, "events/upload.html", context)
+
+
+def _own_log(request, log_id: int) -> ProblemLog:
+    log = get_object_or_404(ProblemLog, pk=log_id)
+    # As for task progress pages: the person who ran the import, or staff.
+    if log.created_by_id != request.user.pk and not request.user.is_staff:
+        raise Http404("No such problem log.")  # someone else's import: as if absent
+    return log
+
+
+@login_required
+@permission_required("events.add_importbatch", raise_exception=True)
+@require_http_methods(["GET"])
+def problems(request, log_id: int):
+    """The report of an import with every problem, paginated (its importer, or staff)."""
+    log = _own_log(request, log_id)
+    page = Paginator(log.problems.order_by("position"), PROBLEMS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "events/problems.html", {"log": log, "page": page})
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@login_required
+@permission_required("events.add_importbatch", raise_exception=True)
+@require_http_methods(["GET"])
+def problems_csv(request, log_id: int):
+    """Every problem of an import as CSV, streamed."""
+    log = _own_log(request, log_id)
+    writer = csv.writer(_Echo())
+
+    def rows():
+        yield writer.writerow(["row", "field", "code", "severity", "message"])
+        for problem in log.problems.order_by("position").iterator(chunk_size=2000):
+            yield writer.writerow(
+                [
+                    problem.row if problem.row is not None else "",
+                    escape_cell(problem.field),
+                    problem.code,
+                    problem.severity,
+                    escape_cell(problem.message),
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="import-problems-{log.pk}.csv"'
+    return response
 
 
 @require_http_methods(["GET"])

@@ -27,6 +27,7 @@ from napmon.analysis.services.summaries import (
     ensure_fresh,
     summarise,
 )
+from napmon.events.importers.annual import EVENT_COUNT_MEASURES
 from napmon.events.models import AnnualFigure, Dataset
 from napmon.indicators.models import IndicatorValue
 
@@ -242,10 +243,13 @@ def compare_datasets(filters: dict | None = None) -> pd.DataFrame:
             {"dataset": "PIPS", "region": "PK", "period": int(y), "value": float(v)}
             for y, v in zip(pips["year"], pips["events"], strict=True)
         ]
-        annual = AnnualFigure.objects.filter(measure__iexact="attacks", region__iexact="Pakistan")
+        # Measures that count incidents ("attacks", "events") are compared with event counts.
+        annual = AnnualFigure.objects.filter(
+            measure__in=EVENT_COUNT_MEASURES, unit__code="PK"
+        ).order_by("dataset__name", "measure", "year")
         long += [
             {
-                "dataset": f"{a.dataset.name} (annual)",
+                "dataset": f"{a.dataset.name} (annual, {a.measure})",
                 "region": "PK",
                 "period": a.year,
                 "value": float(a.value),
@@ -255,6 +259,31 @@ def compare_datasets(filters: dict | None = None) -> pd.DataFrame:
     if not long:
         raise AnalysisError("There is nothing to compare.", code="no_data")
     return _compute(reconcile, pd.DataFrame(long))
+
+
+def annual_figures(filters: dict | None = None) -> list[dict]:
+    """Every imported annual figure, whatever its measure, with its source.
+
+    Rows of ``{dataset, year, region, measure, value, source}`` ordered by dataset,
+    measure, region and year; ``filters`` may name a ``dataset``. Figures are shown as
+    the source gives them: no measure is converted into another.
+    """
+    figures = AnnualFigure.objects.select_related("dataset").order_by(
+        "dataset__name", "measure", "region", "year"
+    )
+    if (filters or {}).get("dataset"):
+        figures = figures.filter(dataset__name=filters["dataset"])
+    return [
+        {
+            "dataset": f.dataset.name,
+            "year": f.year,
+            "region": f.region,
+            "measure": f.measure,
+            "value": f.value,
+            "source": f.source,
+        }
+        for f in figures
+    ]
 
 
 def _break_date(at: str | date | None, intervention: str | None) -> tuple[date, str]:

@@ -6,14 +6,32 @@ from decimal import Decimal, InvalidOperation
 
 from napmon.events.importers.base import BaseImporter
 from napmon.events.importers.values import RowError, to_int
+from napmon.events.models import AdminUnit
 from napmon.events.names import name_key
+
+# The measures an annual table may hold, under the names sources use; documented in
+# docs/importing.md. Each keeps its own meaning: "casualties" (killed and injured
+# together, as most sources use it) is never turned into "killed".
+MEASURES: dict[str, str] = {
+    "attacks": "attacks (incidents) the source counted",
+    "events": "events the source counted (a source that says events, not attacks)",
+    "suicide_attacks": "suicide attacks the source counted",
+    "killed": "people killed",
+    "injured": "people injured",
+    "casualties": "people killed or injured, as the source counts them together",
+}
+# Measures that count incidents: compared with the event datasets' yearly counts.
+EVENT_COUNT_MEASURES = ("attacks", "events")
 
 
 class AnnualImporter(BaseImporter):
     """Rows of yearly totals → ``AnnualFigure``.
 
     The measure keeps the source's own name: "casualties" is never turned into
-    "killed". A figure is identified by (year, region, measure) in its dataset.
+    "killed". Measures must be in ``MEASURES`` (case and spaces ignored: "Suicide
+    attacks" is ``suicide_attacks``) and regions must be known to the gazetteer;
+    anything else is a row error listing the accepted values. A figure is
+    identified by (year, region, measure) in its dataset.
     """
 
     format = "annual"
@@ -39,6 +57,22 @@ class AnnualImporter(BaseImporter):
         if not region or not measure:
             missing = "region" if not region else "measure"
             raise RowError(missing, "missing_value", f"the {missing} is empty")
+        measure = measure.lower().replace(" ", "_")
+        if measure not in MEASURES:
+            raise RowError(
+                "measure",
+                "unknown_measure",
+                f"'{self.cell(cells, 'measure')}' is not a known measure; accepted: "
+                f"{', '.join(MEASURES)}",
+            )
+        unit_id = self.gazetteer._lookup(region)
+        if unit_id is None:
+            raise RowError(
+                "region",
+                "unknown_region",
+                f"'{region}' is not a region in the gazetteer; accepted: "
+                f"{', '.join(self._regions())} (or an alias such as KPK)",
+            )
         text = self.cell(cells, "value").replace(",", "")
         try:
             value = Decimal(text)
@@ -49,11 +83,20 @@ class AnnualImporter(BaseImporter):
         return {
             "year": year,
             "region": region,
-            "unit_id": self.gazetteer.resolve(region, row),
+            "unit_id": unit_id,
             "measure": measure,
             "value": value,
             "source": self.cell(cells, "source"),
         }
+
+    def _regions(self) -> list[str]:
+        if not hasattr(self, "_region_names"):
+            # The country and its first-level units: enough to show what is meant.
+            units = AdminUnit.objects.filter(
+                kind__in=("country", "province", "territory", "former")
+            )
+            self._region_names = list(units.order_by("code").values_list("name", flat=True))
+        return self._region_names
 
     def finish_record(self, record: dict, cells: list[str], row: int) -> dict:
         record = super().finish_record(record, cells, row)

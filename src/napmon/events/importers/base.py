@@ -78,6 +78,9 @@ class BaseImporter:
         self.notes: dict[tuple[str, str], list] = {}
         self.gazetteer: Gazetteer | None = None
         self.actors: ActorRegistry | None = None
+        # content digest (8 bytes) → [occurrences, data-row ordinal, row] of the first one
+        self._contents: dict[int, list[int]] = {}
+        self._ordinal = 0
 
     # -- reading ---------------------------------------------------------------------------
     def open(self) -> TableReader:
@@ -173,6 +176,11 @@ class BaseImporter:
     def id_usable(self, value: str) -> bool:
         return bool(value) and not looks_scientific(value)
 
+    def warn(self, record: dict, row: int, field: str, code: str, message: str) -> None:
+        """Attach a warning about one imported row to its record (shown with its row)."""
+        problem = Problem(row, self._column_label(field), code, message, "warning")
+        record.setdefault("_warnings", []).append(problem)
+
     def note(self, code: str, field: str, row: int, message: str) -> None:
         """Count a warning that applies to many rows; the report shows it once."""
         entry = self.notes.get((code, field))
@@ -234,14 +242,26 @@ class BaseImporter:
                 "a stable key was derived from the row content",
             )
         content = [c for i, c in enumerate(cells) if i != id_position]
-        digest = hashlib.sha1("\x1f".join(content).encode(), usedforsecurity=False)
-        record["key"] = "row:" + digest.hexdigest()
+        digest = hashlib.sha1("\x1f".join(content).encode(), usedforsecurity=False).hexdigest()
+        # The n-th row of the file with this content gets ":n" (n >= 2): the key stays the
+        # same when the file is imported again, and identical rows no longer collide.
+        short = int(digest[:16], 16)
+        seen = self._contents.get(short)
+        if seen is None:
+            self._contents[short] = [1, self._ordinal, row]
+            record["key"] = "row:" + digest
+            return record
+        seen[0] += 1
+        record["key"] = f"row:{digest}:{seen[0]}"
+        record["_twin"] = (seen[1], seen[2], seen[0])
         return record
 
     def records(self) -> Iterator[tuple[int, dict | None, Problem | None]]:
         """Yield ``(row, record, problem)``; exactly one of record/problem is set.
 
-        A row left out by a rule yields a warning problem and no record.
+        A row left out by a rule yields a warning problem and no record. Warnings
+        about a row that is imported (``identical_row``, a weekday that does not
+        match) travel with its record, as a list under ``_warnings``.
         """
         self.gazetteer = Gazetteer()
         self.actors = ActorRegistry()
@@ -254,13 +274,18 @@ class BaseImporter:
                 f"{self.file_name} is empty: no header row and no data.", code="empty_file"
             )
         self.resolve_columns(header[1])
-        width = len(header[1])
         pad_short = isinstance(reader, XlsxReader)
+        yield from self._separate_identical(self._rows(reader, rows, header[1], pad_short))
+
+    def _rows(self, reader, rows, header, pad_short):
+        """``records`` before identical rows are told apart."""
+        width = len(header)
         data_rows = 0
         for (row, cells), last in _with_last(rows):
             if not any(cells):
                 continue
             data_rows += 1
+            self._ordinal = data_rows
             if len(cells) != width:
                 cells = self._fit(cells, width, row, last, pad_short)
                 if isinstance(cells, Problem):
@@ -281,6 +306,54 @@ class BaseImporter:
                 code="no_rows",
                 field="file",
             )
+
+    def _separate_identical(self, items: Iterator) -> Iterator:
+        """Tell rows identical to an earlier row apart: separate incidents, or a repeated file.
+
+        Such rows only reach here when their id is unusable (the key comes from the
+        content). A row whose twin's neighbour is also its own neighbour's twin belongs
+        to a run of rows repeating an earlier run, as when a file is appended to itself:
+        that is an error (``duplicate_row``). An identical row on its own, such as the
+        GTD incidents of one coordinated attack that differed only by the id a
+        spreadsheet mangled, is kept as a separate incident with a warning
+        (``identical_row``). Needs one row of look-ahead.
+        """
+        previous = None  # [row, record, problem, twin, runs with the one before]
+        for row, record, problem in items:
+            twin = record.pop("_twin", None) if record is not None else None
+            follows = bool(previous and twin and previous[3] and twin[0] == previous[3][0] + 1)
+            if previous is not None:
+                yield self._settle(*previous[:4], previous[4] or follows)
+            previous = [row, record, problem, twin, follows]
+        if previous is not None:
+            yield self._settle(*previous)
+
+    def _settle(self, row, record, problem, twin, repeated):
+        if twin is None:
+            return row, record, problem
+        first_row, occurrence = twin[1], twin[2]
+        if repeated:
+            return (
+                row,
+                None,
+                Problem(
+                    row,
+                    "",
+                    "duplicate_row",
+                    f"the same content as row {first_row}, in a run of rows that repeats "
+                    "earlier rows in the same order: the file looks appended to itself",
+                ),
+            )
+        warning = Problem(
+            row,
+            "",
+            "identical_row",
+            f"the same content as row {first_row} and no usable id; kept as a separate "
+            f"incident (occurrence {occurrence} of this content)",
+            "warning",
+        )
+        record.setdefault("_warnings", []).append(warning)
+        return row, record, None
 
     def _column_label(self, field: str) -> str:
         position = self.index.get(field)

@@ -37,6 +37,8 @@ FIELDS = (
 )
 CONSTANT_FIELDS = ("country", "province", "event_type", "perpetrator", "attack_type")
 BEST_RULES = ("low", "high", "mean")
+FALLBACKS = ("unknown", "other_bound")
+SEVERITIES = ("error", "warning")
 TOP_LEVEL = {
     "dataset",
     "encoding",
@@ -48,6 +50,9 @@ TOP_LEVEL = {
     "skip_rows",
     "constants",
     "killed_best",
+    "killed_fallback",
+    "weekday_mismatch",
+    "unknown_values",
     "description",
 }
 
@@ -81,6 +86,19 @@ class Mapping:
     skip_rows: list[SkipRule] = field(default_factory=list)
     constants: dict[str, str] = field(default_factory=dict)
     killed_best: str = "low"
+    killed_fallback: str = "unknown"
+    weekday_mismatch: str = "error"
+    # field → cell texts (lower-cased) that mean "unknown"; "*" applies to every field
+    unknown_values: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def is_unknown(self, name: str, text: str) -> bool:
+        """Whether ``text`` is declared to mean unknown for the field ``name``."""
+        if not self.unknown_values:
+            return False
+        lowered = text.lower()
+        return lowered in self.unknown_values.get("*", ()) or lowered in self.unknown_values.get(
+            name, ()
+        )
 
 
 def _fail(message: str, key: str) -> EventImportError:
@@ -118,6 +136,36 @@ def _check_dict(data: dict, key: str) -> dict:
     return value
 
 
+def _choice(data: dict, key: str, choices: tuple[str, ...], default: str) -> str:
+    value = str(data.get(key, default))
+    if value not in choices:
+        raise _fail(f"'{key}' must be one of {', '.join(choices)} (not '{value}')", key)
+    return value
+
+
+def _texts(items, key: str) -> frozenset[str]:
+    if isinstance(items, str | int | float):
+        items = [items]
+    if not isinstance(items, list):
+        raise _fail(f"'{key}' must be a list of cell texts such as [NA, n/a]", key)
+    return frozenset(str(item).strip().lower() for item in items)
+
+
+def _unknown_values(data, fields: set[str]) -> dict[str, frozenset[str]]:
+    """``unknown_values``: a list for every field, or a table of field → list."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        return {"*": _texts(data, "unknown_values")}
+    bad = sorted(str(name) for name in data if str(name) not in fields)
+    if bad:
+        raise _fail(
+            f"unknown_values names field(s) {', '.join(bad)} that 'columns' does not map",
+            f"unknown_values.{bad[0]}",
+        )
+    return {str(k): _texts(v, f"unknown_values.{k}") for k, v in data.items()}
+
+
 def parse_mapping(data) -> Mapping:
     """Check a mapping loaded from YAML; raise ``EventImportError`` (invalid_mapping)."""
     if not isinstance(data, dict):
@@ -138,6 +186,8 @@ def parse_mapping(data) -> Mapping:
     best = str(data.get("killed_best", "low"))
     if best not in BEST_RULES:
         raise _fail(f"'killed_best' must be one of {', '.join(BEST_RULES)}", "killed_best")
+    fallback = _choice(data, "killed_fallback", FALLBACKS, "unknown")
+    weekday = _choice(data, "weekday_mismatch", SEVERITIES, "error")
     formats = data.get("date_formats") or ["%Y-%m-%d"]
     if isinstance(formats, str):
         formats = [formats]
@@ -156,6 +206,9 @@ def parse_mapping(data) -> Mapping:
         skip_rows=_skip_rules(data.get("skip_rows") or []),
         constants=constants,
         killed_best=best,
+        killed_fallback=fallback,
+        weekday_mismatch=weekday,
+        unknown_values=_unknown_values(data.get("unknown_values"), set(columns) | set(constants)),
     )
 
 

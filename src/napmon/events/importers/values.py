@@ -38,6 +38,21 @@ def to_int(value: str, field: str, unknown: frozenset[str] = frozenset()) -> int
     return number
 
 
+_AT_LEAST = re.compile(r"^(?:at\s+least\s+|>=\s*|\u2265\s*)?([\d,]+)\s*(\+?)$", re.IGNORECASE)
+
+
+def to_count(value: str, field: str) -> tuple[int | None, bool]:
+    """A count that may be written as a lower bound: ``40+``, ``at least 40``, ``>=40``.
+
+    Returns ``(number, at_least)``; raises ``RowError`` like ``to_int`` otherwise.
+    """
+    text = value.strip()
+    match = _AT_LEAST.match(text)
+    if match and (match.group(2) or match.group(0)[:1] in "aA>\u2265"):
+        return to_int(match.group(1), field), True
+    return to_int(text, field), False
+
+
 def to_float(value: str, field: str, low: float, high: float) -> float | None:
     """A coordinate within ``low``..``high``; ``None`` when blank."""
     value = value.strip()

@@ -10,6 +10,7 @@ from napmon.events.models.events import (
 )
 from napmon.events.models.gazetteer import AdminUnit, UnitAlias
 from napmon.events.models.matches import CandidateMatch
+from napmon.events.models.problems import ImportProblem, ProblemLog
 
 __all__ = [
     "Actor",
@@ -21,6 +22,8 @@ __all__ = [
     "Dataset",
     "Event",
     "ImportBatch",
+    "ImportProblem",
+    "ProblemLog",
     "RecordRevision",
     "UnitAlias",
 ]

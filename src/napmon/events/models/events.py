@@ -196,6 +196,12 @@ class Event(models.Model):
     killed_low = models.PositiveIntegerField(_("killed, low estimate"), null=True, blank=True)
     killed_high = models.PositiveIntegerField(_("killed, high estimate"), null=True, blank=True)
     injured = models.PositiveIntegerField(_("injured"), null=True, blank=True)
+    lower_bounds = models.CharField(
+        _("lower bounds"),
+        max_length=100,
+        blank=True,
+        help_text=_("Fields the source gave as 'at least' values (40+), comma-separated."),
+    )
     suicide = models.BooleanField(_("suicide attack"), null=True, blank=True)
     hostages = models.PositiveIntegerField(_("hostages"), null=True, blank=True)
     related = models.CharField(_("related events (source)"), max_length=500, blank=True)

@@ -98,6 +98,9 @@ def _read_and_write(importer, writer, report, skip_bad_rows) -> dict[int, int]:
             if first is not None:
                 problem = _problem_for_duplicate(importer, row, record, first)
                 record = None
+        if record is not None:
+            for warning in record.pop("_warnings", ()):
+                report.add(warning)  # about a row that is imported
         if problem is not None:
             report.add(problem)
             if problem.severity == "error" and not skip_bad_rows:
@@ -217,7 +220,7 @@ def import_events(
         exc.report = report
         raise
     if report.error_count and not skip_bad_rows:
-        first = report.errors[0] if report.errors else None
+        first = report.first_error
         column = f", column '{first.field}'" if first and first.field else ""
         where = f" Row {first.row}{column}: {first.message}." if first else ""
         raise EventImportError(

@@ -8,7 +8,9 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from napmon.events.errors import EventImportError
 from napmon.events.services.imports import import_events
+from napmon.events.services.problems import record_problems
 
 
 def import_events_task(
@@ -24,8 +26,9 @@ def import_events_task(
     """Run ``import_events`` for a queued upload; report bytes read as progress.
 
     The uploaded files (stored by ``core.tasks.save_upload``) are removed afterwards,
-    whatever happened. Raises ``EventImportError`` like ``import_events``; the
-    progress page shows its message.
+    whatever happened. Every problem is kept in a ``ProblemLog`` (refused imports
+    too), linked from the progress page. Raises ``EventImportError`` like
+    ``import_events``; the progress page shows its message.
     """
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
 
@@ -42,12 +45,23 @@ def import_events_task(
             file_name=file_name,
             **options,
         )
+    except EventImportError as exc:
+        log = record_problems(exc.report, user=user, refused=True) if exc.report else None
+        if log is not None:
+            # The progress page links to every problem, not only the first.
+            exc.result_url = reverse("events:problems", args=[log.pk])
+        raise
     finally:
         for used in (path, mapping):
             if used:
                 shutil.rmtree(Path(used).parent, ignore_errors=True)
     progress.update(message="Finished", force=True)
-    return {
+    log = record_problems(report, user=user)
+    result = {
         "url": f"{reverse('events:explorer')}?dataset={report.dataset}",
         "summary": report.counts(),
     }
+    if log is not None:
+        result["problems_url"] = reverse("events:problems", args=[log.pk])
+        result["problem_count"] = log.problem_count
+    return result

@@ -44,6 +44,16 @@ def table(rows: list[dict], columns: list[str]) -> str:
     return "\n".join([line(columns), line(["-" * w for w in widths])] + [line(r) for r in cells])
 
 
+class _Raw:
+    """Write to a command's output wrapper without the newline it appends to each write."""
+
+    def __init__(self, wrapper):
+        self.wrapper = wrapper
+
+    def write(self, text: str) -> None:
+        self.wrapper.write(text, ending="")
+
+
 class Command(BaseCommand):
     help = "Import event datasets, summarise events, list or roll back import batches."
 
@@ -65,7 +75,12 @@ class Command(BaseCommand):
             "--exclude-doubtful", action="store_true", help="GTD: leave out rows with doubtterr = 1"
         )
         imp.add_argument("--dry-run", action="store_true", help="check and count, store nothing")
-        imp.add_argument("--json", action="store_true")
+        imp.add_argument(
+            "--problems",
+            metavar="FILE",
+            help="write every problem to this CSV file (also for dry runs and refused imports)",
+        )
+        imp.add_argument("--json", action="store_true", help="the report with every problem")
         summ = sub.add_parser("summary", help="events, killed and injured by a grouping")
         summ.add_argument("--by", choices=GROUPINGS, default="year")
         summ.add_argument("--dataset")
@@ -92,6 +107,13 @@ class Command(BaseCommand):
         mat.add_argument("--propose", action="store_true", help="look for new candidates")
         mat.add_argument("--days", type=int, default=2)
         mat.add_argument("--min-score", type=float, default=0.6)
+        mat.add_argument(
+            "--max-candidates",
+            type=int,
+            default=1,
+            metavar="N",
+            help="keep each event's N best-ranked candidates from each other dataset (default 1)",
+        )
         mat.add_argument("--confirm", type=int, metavar="ID")
         mat.add_argument("--reject", type=int, metavar="ID")
         mat.add_argument("--status", choices=CandidateMatch.Status.values, default="proposed")
@@ -102,10 +124,13 @@ class Command(BaseCommand):
         try:
             handler(options)
         except EventImportError as exc:
+            if exc.report is not None:
+                self.write_problems_file(exc.report, options)
             if exc.report is not None and not options.get("json"):
                 self.print_problems(exc.report)
             elif exc.report is not None:
-                self.stdout.write(json.dumps(exc.as_dict(), indent=2))
+                error = {k: v for k, v in exc.as_dict().items() if k != "report"}
+                exc.report.write_json(_Raw(self.stdout), {"error": error})
             raise CommandError(f"{exc.message} [{exc.code}]", returncode=1) from exc
 
     # -- import ----------------------------------------------------------------------------
@@ -127,9 +152,24 @@ class Command(BaseCommand):
         self.stdout.write("Problems:")
         for problem in report.problems[:SHOWN_PROBLEMS]:
             self.stdout.write(f"  {problem.severity}: {problem}")
-        hidden = len(report.problems) - SHOWN_PROBLEMS + report.unlisted_problems
+        hidden = report.problem_count - SHOWN_PROBLEMS
         if hidden > 0:
-            self.stdout.write(f"  ... and {hidden} more (see `napmon events batches --json`)")
+            self.stdout.write(
+                f"  ... and {hidden} more: every problem is written by --problems FILE (CSV) "
+                "and listed by --json"
+            )
+
+    def write_problems_file(self, report, options) -> None:
+        """``--problems FILE``: every problem as CSV, whatever the outcome of the import."""
+        target = options.get("problems")
+        if not target:
+            return
+        try:
+            with open(target, "w", encoding="utf-8", newline="") as fh:
+                count = report.write_csv(fh)
+        except OSError as exc:
+            raise CommandError(f"Cannot write the problems file {target}: {exc}") from exc
+        self.stderr.write(f"{count} problem(s) written to {target}")
 
     def do_import(self, options):
         report = import_events(
@@ -143,8 +183,9 @@ class Command(BaseCommand):
             options={"sheet": options["sheet"], "exclude_doubtful": options["exclude_doubtful"]},
             progress=None if options["json"] else self.progress,
         )
+        self.write_problems_file(report, options)
         if options["json"]:
-            self.stdout.write(json.dumps(report.as_dict(), indent=2))
+            report.write_json(_Raw(self.stdout))
         else:
             title = "Dry run of" if report.dry_run else "Imported"
             self.stdout.write(
@@ -234,7 +275,11 @@ class Command(BaseCommand):
             self.stdout.write(f"Match {match.pk} {status}. Events are kept as they are.")
             return
         if options["propose"]:
-            created = propose_matches(days=options["days"], min_score=options["min_score"])
+            created = propose_matches(
+                days=options["days"],
+                min_score=options["min_score"],
+                max_candidates=options["max_candidates"],
+            )
             self.stdout.write(
                 f"Proposed {created} new candidate match(es).",
                 sys.stdout.isatty() and self.style.SUCCESS,

@@ -22,6 +22,7 @@ def _table(html: str) -> dict:
 def test_map_page_table_equals_the_events_summary_by_province(client, ucdp_events):
     html = client.get("/outcomes/map/").content.decode()
     assert "© OpenStreetMap contributors" in html
+    assert '<a href="/outcomes/map/">Maps</a>' in html  # in the site navigation
     assert 'data-spec="map-province"' in html and 'id="map-province"' in html
     shown = _table(html)
     expected = {

@@ -69,27 +69,3 @@ def monthly_rows():
 def fresh_summaries():
     """Rebuild all summary tables now (tests that change events outside a new batch)."""
     return lambda: refresh_summaries(list(Dataset.objects.values_list("pk", flat=True)))
-
-
-@pytest.fixture(scope="session")
-def builtin_ucdp_csv(tmp_path_factory):
-    """The built-in UCDP GED extract, decompressed once (the importer reads plain CSV)."""
-    import gzip
-    import shutil
-    from pathlib import Path
-
-    import napmon.events
-
-    source = Path(napmon.events.__file__).parent / "data" / "ucdp-ged-pakistan-1989-2019.csv.gz"
-    target = tmp_path_factory.mktemp("ucdp") / "ucdp-ged-pakistan-1989-2019.csv"
-    with gzip.open(source, "rb") as src, target.open("wb") as out:
-        shutil.copyfileobj(src, out)
-    return target
-
-
-@pytest.fixture
-def ucdp_events(db, builtin_ucdp_csv):
-    """The built-in UCDP data imported through the ordinary ``ucdp`` importer."""
-    from napmon.events.services import import_events
-
-    return import_events(builtin_ucdp_csv, "ucdp", dataset="UCDP GED")

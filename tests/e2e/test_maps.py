@@ -79,6 +79,9 @@ def test_map_in_urdu_on_a_narrow_screen(browser, live_server, ucdp):
     assert page.get_attribute("html", "dir") == "rtl"
     page.wait_for_selector('[data-spec="map-province"].chart-drawn')
     page.wait_for_selector('[data-spec="map-multiples"].chart-drawn')
+    small = page.locator('[data-spec="map-multiples"] svg path[d^="M"]')
+    assert small.count() >= 2 * 8  # 2009-H1 and 2009-H2, a shape per province in each
+    assert page.locator('[data-spec="map-multiples"] svg path[d*="NaN"]').count() == 0
     assert page.locator(PROVINCE_PATHS).count() == 8
     assert "پنجاب" in _table(page)
     box = page.locator('[data-spec="map-province"] svg').bounding_box()

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from napmon.analysis.boundaries import ATTRIBUTION, province_features
 
-SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 NO_FIGURE = "#d9d9d9"
 SCHEME = "orangered"
 
@@ -98,49 +98,63 @@ def small_multiples(
 ) -> dict:
     """One small map per period: ``rows`` are ``{period, code, label, value}``.
 
-    Shapes without a figure (FATA after the merger when kept separate) are left out of
-    the colour layer; the grey outline of each panel still shows them.
+    Built as a concatenation (a facet of geoshapes leaves Vega with no size to fit the
+    projection to); the boundaries travel once, as a named dataset. Shapes without a
+    figure (FATA after the merger when kept separate) stay grey.
     """
-    values = [r for r in rows if r["value"] is not None]
     periods = list(dict.fromkeys(r["period"] for r in rows))
-    outline_rows = [{"period": p, "code": c} for p in periods for c in {r["code"] for r in rows}]
-    cell = {"width": 110, "height": 110}
+    cells = []
+    for period in periods:
+        values = [r for r in rows if r["period"] == period and r["value"] is not None]
+        cells.append(
+            {
+                "title": {"text": period, "fontSize": 11},
+                "width": 110,
+                "height": 110,
+                "projection": {"type": "mercator"},
+                "layer": [
+                    {
+                        "data": {"name": "provinces"},
+                        "mark": {
+                            "type": "geoshape",
+                            "fill": NO_FIGURE,
+                            "stroke": "#ffffff",
+                            "strokeWidth": 0.4,
+                        },
+                    },
+                    {
+                        "data": {"values": values},
+                        "transform": [
+                            {
+                                "lookup": "code",
+                                "from": {
+                                    "data": {"name": "provinces"},
+                                    "key": "properties.code",
+                                    "fields": ["type", "geometry"],
+                                },
+                            }
+                        ],
+                        "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.4},
+                        "encoding": {
+                            "color": _colour(measure_label),
+                            "tooltip": [
+                                {"field": "period", "title": " "},
+                                {"field": "label", "title": " "},
+                                {"field": "value", "title": measure_label, "format": ","},
+                            ],
+                        },
+                    },
+                ],
+            }
+        )
     return {
         "$schema": SCHEMA,
         "title": {"text": title, "subtitle": ATTRIBUTION, "anchor": "start"},
         "description": description,
-        "data": {"values": outline_rows + [{**r, "figure": True} for r in values]},
-        "transform": [_lookup()],
-        "facet": {"field": "period", "type": "ordinal", "title": None, "sort": periods},
+        "datasets": {"provinces": _features()},
+        "concat": cells,
         "columns": columns,
-        "spec": {
-            **cell,
-            "projection": {"type": "mercator"},
-            "layer": [
-                {
-                    "transform": [{"filter": "!datum.figure"}],
-                    "mark": {
-                        "type": "geoshape",
-                        "fill": NO_FIGURE,
-                        "stroke": "#ffffff",
-                        "strokeWidth": 0.4,
-                    },
-                },
-                {
-                    "transform": [{"filter": "datum.figure"}],
-                    "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.4},
-                    "encoding": {
-                        "color": _colour(measure_label),
-                        "tooltip": [
-                            {"field": "period", "title": " "},
-                            {"field": "label", "title": " "},
-                            {"field": "value", "title": measure_label, "format": ","},
-                        ],
-                    },
-                },
-            ],
-        },
-        "resolve": {"scale": {"color": "shared"}},
+        "resolve": {"scale": {"color": "shared"}, "legend": {"color": "shared"}},
         "config": {"view": {"stroke": None}},
     }
 

@@ -41,12 +41,15 @@ def _outline() -> dict:
     }
 
 
-def _colour(measure_label: str) -> dict:
+def _colour(measure_label: str, domain: list | None = None) -> dict:
+    scale = {"type": "sqrt", "scheme": SCHEME, "zero": True}
+    if domain:  # a share (0-100 %): linear, on a fixed range
+        scale = {"type": "linear", "scheme": "blues", "domain": domain}
     return {
         "field": "value",
         "type": "quantitative",
         "title": measure_label,
-        "scale": {"type": "sqrt", "scheme": SCHEME, "zero": True},
+        "scale": scale,
         "legend": {"orient": "bottom", "format": ",d", "gradientLength": 160},
     }
 
@@ -59,8 +62,13 @@ def choropleth(
     description: str,
     width: int | str = "container",
     height: int = 340,
+    domain: list | None = None,
 ) -> dict:
-    """One map: ``shapes`` are ``{code, label, value}`` (value None: drawn grey)."""
+    """One map: ``shapes`` are ``{code, label, value}`` (value None: drawn grey).
+
+    ``domain`` fixes a linear colour scale (e.g. ``[0, 100]`` for a percentage); without it
+    the scale is a square root from zero, for counts.
+    """
     values = [
         {"code": s["code"], "label": s["label"], "value": s["value"]}
         for s in shapes
@@ -82,7 +90,7 @@ def choropleth(
                 "transform": [_lookup()],
                 "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.8},
                 "encoding": {
-                    "color": _colour(measure_label),
+                    "color": _colour(measure_label, domain),
                     "tooltip": [
                         {"field": "label", "title": " "},
                         {"field": "value", "title": measure_label, "format": ","},

@@ -101,3 +101,19 @@ def periods(first_year: int, last_year: int, step: str) -> list[tuple[str, date,
             out.append((f"{year}-H1", date(year, 1, 1), date(year, 6, 30)))
             out.append((f"{year}-H2", date(year, 7, 1), date(year, 12, 31)))
     return out
+
+
+def completeness(rows: list[tuple[str, bool]]) -> dict[str, dict]:
+    """Reporting completeness per unit code from ``(code, submitted)`` pairs, one per body.
+
+    Returns ``{code: {expected, submitted, percent}}``; a unit with no expected body is
+    absent (no figure, not 0%).
+    """
+    out: dict[str, dict] = {}
+    for code, submitted in rows:
+        entry = out.setdefault(code, {"expected": 0, "submitted": 0})
+        entry["expected"] += 1
+        entry["submitted"] += bool(submitted)
+    for entry in out.values():
+        entry["percent"] = round(100 * entry["submitted"] / entry["expected"])
+    return out

@@ -88,3 +88,46 @@ class OutcomesForm(forms.Form):
         """Window and family for the interrupted time series (defaults when not given)."""
         data = self.cleaned_data
         return {"window": data.get("window") or 48, "family": data.get("family") or "auto"}
+
+
+class MapForm(forms.Form):
+    """The map page's choices: dataset, measure, years, FATA setting, small-multiple step."""
+
+    dataset = forms.ChoiceField(label=_("Dataset"), required=False)
+    measure = forms.ChoiceField(
+        label=_("Measure"),
+        required=False,
+        choices=[("events", _("events")), ("killed", _("people killed"))],
+    )
+    year_from = forms.IntegerField(
+        label=_("From year"), min_value=1900, max_value=2100, required=False
+    )
+    year_to = forms.IntegerField(label=_("To year"), min_value=1900, max_value=2100, required=False)
+    fata = forms.ChoiceField(
+        label=_("FATA"),
+        required=False,
+        choices=[
+            ("auto", _("separate before 31 May 2018, inside KP after")),
+            ("separate", _("always separate")),
+            ("fold", _("always inside Khyber Pakhtunkhwa")),
+        ],
+    )
+    step = forms.ChoiceField(
+        label=_("Small maps by"),
+        required=False,
+        choices=[("year", _("year")), ("half", _("half-year"))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = (
+            Dataset.objects.filter(events__isnull=False).distinct().values_list("name", flat=True)
+        )
+        self.fields["dataset"].choices = [(d, d) for d in names]
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("year_from"), data.get("year_to")
+        if first and last and first > last:
+            self.add_error("year_to", _("The last year is before the first year."))
+        return data

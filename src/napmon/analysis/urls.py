@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.outcomes_page, name="outcomes"),
     path("claims/", views.claims_page, name="claims"),
     path("index/", views.index_page, name="index"),
+    path("map/", views.map_page, name="map"),
 ]

@@ -1,10 +1,11 @@
 """Outcome, claims and index pages. Thin: panels call the analysis services."""
 
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from napmon.analysis import panels, services
-from napmon.analysis.forms import OutcomesForm
+from napmon.analysis import map_panels, panels, services
+from napmon.analysis.forms import MapForm, OutcomesForm
 from napmon.events.scope import scope_label
 from napmon.events.services.summary import datasets_shown
 
@@ -74,3 +75,14 @@ def index_page(request):
             "datasets": datasets_shown(shown["name"]) if shown else [],
         },
     )
+
+
+@require_GET
+def map_page(request):
+    """Province choropleth, small multiples and (open datasets) event points. Public:
+    aggregates for every dataset, single events only where ``rows_are_public`` allows."""
+    form = MapForm(request.GET or None)
+    choice = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    lang = "ur" if (get_language() or "").startswith("ur") else "en"
+    context = {"form": form, **map_panels.map_context(choice, lang)}
+    return render(request, "analysis/map.html", context)

@@ -11,6 +11,8 @@ from napmon.events.models import (
     AnnualFigure,
     CandidateMatch,
     Dataset,
+    District,
+    DistrictAlias,
     Event,
     ImportBatch,
     UnitAlias,
@@ -27,6 +29,22 @@ class UnitAliasInline(admin.TabularInline):
 class AdminUnitAdmin(AuditedModelAdmin):
     list_display = ["code", "name", "kind", "valid_until", "successor"]
     inlines = [UnitAliasInline]
+
+
+class DistrictAliasInline(admin.TabularInline):
+    model = DistrictAlias
+    fields = ["alias"]
+    extra = 1
+
+
+@admin.register(District)
+class DistrictAdmin(AuditedModelAdmin):
+    """Districts and their aliases: map a name `napmon events districts` lists here."""
+
+    list_display = ["name", "province", "former_unit"]
+    list_filter = ["province"]
+    search_fields = ["name", "aliases__alias"]
+    inlines = [DistrictAliasInline]
 
 
 class ActorAliasInline(admin.TabularInline):

@@ -11,7 +11,8 @@ import unicodedata
 from collections import Counter
 from datetime import date
 
-from napmon.events.models import Actor, ActorAlias, AdminUnit, UnitAlias
+from napmon.events.districts import SUFFIXES as DISTRICT_SUFFIXES
+from napmon.events.models import Actor, ActorAlias, AdminUnit, DistrictAlias, UnitAlias
 from napmon.events.names import name_key
 
 PAKISTAN_KEYS = {"pakistan", "pak", "pk", ""}
@@ -149,3 +150,28 @@ class ActorRegistry:
 def is_pakistan(country: str) -> bool:
     """Whether a country cell means Pakistan (blank counts: single-country files)."""
     return country == "Pakistan" or name_key(country) in PAKISTAN_KEYS
+
+
+class DistrictGazetteer:
+    """Resolve recorded district (or city) names to district names through the aliases.
+
+    A name matches when its folded key, or the key without a trailing "district",
+    "agency" ... (``napmon.events.districts.SUFFIXES``), is a district's name or alias.
+    """
+
+    def __init__(self):
+        self.by_key = dict(DistrictAlias.objects.values_list("key", "district__name"))
+        self._cache: dict[str, str | None] = {}
+
+    def resolve(self, name: str) -> str | None:
+        """The district's name for ``name``, or ``None`` when nothing matches."""
+        if not name:
+            return None
+        if name not in self._cache:
+            key = name_key(name)
+            found = self.by_key.get(key)
+            for suffix in DISTRICT_SUFFIXES:
+                if found is None and key.endswith(suffix):
+                    found = self.by_key.get(key[: -len(suffix)])
+            self._cache[name] = found
+        return self._cache[name]

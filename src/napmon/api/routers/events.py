@@ -12,7 +12,9 @@ router = Router(auth=READ_AUTH, tags=["events"])
 
 
 class EventFilters(Schema):
-    by: Literal["year", "month", "province", "actor", "family", "type", "dataset"] = "year"
+    by: Literal["year", "month", "province", "district", "actor", "family", "type", "dataset"] = (
+        "year"
+    )
     dataset: str | None = None
     province: str | None = None
     event_type: str | None = None

@@ -60,6 +60,7 @@ class Brief:
     sources: list[dict] = field(default_factory=list)
     claims: dict = field(default_factory=dict)
     reporting: dict = field(default_factory=dict)
+    map: dict | None = None
 
     @property
     def claims_available(self) -> bool:
@@ -307,6 +308,7 @@ def build_brief(
     brief.points = _points(plan_version, public_only, cites)
     brief.bottom_line += _change_sentences(brief.points, text)
     brief.outcomes = _outcomes(public_only, cites, text)
+    brief.map = sections.map_section(text, lang, public_only)
     brief.claims = sections.claims_section(cites, text, public_only)
     if brief.claims["summary"]:
         count, verdicts = len(brief.claims["rows"]), brief.claims["summary"]

@@ -36,6 +36,15 @@ TEXT = {
             "No event records are loaded, so the trend uses the PIPS series quoted in the seed "
             "documents."
         ),
+        "map_title": "Events by province, {period} ({dataset})",
+        "map_note": (
+            "Boundaries © OpenStreetMap contributors (ODbL); administrative boundaries as "
+            "OpenStreetMap records them. FATA is drawn separately; events after its merger "
+            "on 31 May 2018 are recorded under Khyber Pakhtunkhwa."
+        ),
+        "map_unknown": "{n} events with no province are not on the map.",
+        "map_small": "Provinces with fewer than {k} events are drawn without a figure.",
+        "province": "Province",
         "in_period": "Figures reported for the period",
         "none_in_period": "No figure in the database falls in this period.",
         "claims": "Claims ledger",
@@ -152,6 +161,15 @@ TEXT = {
             "واقعات کا کوئی ریکارڈ موجود نہیں، اس لیے رجحان بنیادی دستاویزات میں نقل شدہ "
             "پی آئی پی ایس کے اعداد پر مبنی ہے۔"
         ),
+        "map_title": "صوبہ وار واقعات، {period} ({dataset})",
+        "map_note": (
+            "حدود: © OpenStreetMap کے معاونین (ODbL)؛ انتظامی حدود جیسے OpenStreetMap میں "
+            "درج ہیں۔ فاٹا الگ دکھایا گیا ہے؛ 31 مئی 2018 کے انضمام کے بعد کے واقعات خیبر "
+            "پختونخوا میں درج ہیں۔"
+        ),
+        "map_unknown": "{n} واقعات جن کا صوبہ معلوم نہیں، نقشے پر نہیں ہیں۔",
+        "map_small": "{k} سے کم واقعات والے صوبے بغیر عدد کے دکھائے گئے ہیں۔",
+        "province": "صوبہ",
         "in_period": "اس مدت کے اعداد",
         "none_in_period": "اس مدت میں ڈیٹا بیس کا کوئی عدد نہیں آتا۔",
         "claims": "دعووں کا رجسٹر",

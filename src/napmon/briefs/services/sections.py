@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from napmon.analysis import maps
 from napmon.analysis.errors import AnalysisError
 from napmon.analysis.services import check_claim_record, list_claims
+from napmon.analysis.services import maps as map_services
 from napmon.api.services.outcomes import WITHHELD, restricted_subjects, withhold_restricted
 from napmon.plans.services.queries import source_dict
 from napmon.reporting.models import Period, Review
@@ -177,3 +179,52 @@ def reporting_sentences(section: dict, text: dict) -> list[str]:
             )
         )
     return lines
+
+
+def map_section(text: dict, lang: str, public_only: bool) -> dict | None:
+    """A province map (SVG data URI) of the default event dataset over all its years, with
+    its table; None when no events are loaded.
+
+    The public edition draws provinces with fewer than ``small_cell_k`` events without a
+    figure, as the public event aggregates do.
+    """
+    from napmon.api.services.events import small_cell_k as public_k
+    from napmon.briefs.services import charts
+
+    small_cell_k = public_k()
+    dataset = map_services.default_dataset()
+    years = map_services.dataset_years(dataset) if dataset else None
+    if not years:
+        return None
+    result = map_services.province_map(
+        dataset, date_from=date(years[0], 1, 1), date_to=date(years[1], 12, 31), lang=lang
+    )
+    hidden = set()
+    if public_only:
+        hidden = {r["code"] for r in result["rows"] if r["events"] and r["events"] < small_cell_k}
+    shapes = [{**s, "value": None if s["code"] in hidden else s["value"]} for s in result["shapes"]]
+    period = f"{years[0]}–{years[1]}" if years[0] != years[1] else str(years[0])
+    title = text["map_title"].format(period=period, dataset=dataset)
+    spec = maps.choropleth(
+        shapes,
+        measure_label=text["events"],
+        title=title,
+        description=title,
+        width=420,
+        height=320,
+    )
+    spec["config"]["font"] = charts.FONT
+    rows = [
+        {
+            "label": r["label"],
+            "events": None if r["code"] in hidden else r["events"],
+            "killed": None if r["code"] in hidden else r["killed"],
+        }
+        for r in result["rows"]
+    ]
+    notes = [text["map_note"]]
+    if result["unknown"]:
+        notes.append(text["map_unknown"].format(n=result["unknown"]["events"]))
+    if hidden:
+        notes.append(text["map_small"].format(k=small_cell_k))
+    return {"title": title, "svg": charts.svg_data_uri(spec), "rows": rows, "notes": notes}

@@ -8,7 +8,7 @@ from napmon.events.models.events import (
     ImportBatch,
     RecordRevision,
 )
-from napmon.events.models.gazetteer import AdminUnit, UnitAlias
+from napmon.events.models.gazetteer import AdminUnit, District, DistrictAlias, UnitAlias
 from napmon.events.models.matches import CandidateMatch
 from napmon.events.models.problems import ImportProblem, ProblemLog
 
@@ -20,6 +20,8 @@ __all__ = [
     "AnnualFigure",
     "CandidateMatch",
     "Dataset",
+    "District",
+    "DistrictAlias",
     "Event",
     "ImportBatch",
     "ImportProblem",

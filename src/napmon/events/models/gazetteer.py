@@ -76,3 +76,63 @@ class UnitAlias(models.Model):
         # inlines, services, shell) keeps it in step with the alias.
         self.key = name_key(self.alias)
         super().save(*args, **kwargs)
+
+
+class District(models.Model):
+    """A district of a province or territory, for summaries by district.
+
+    ``province`` is the unit the district belongs to today; ``former_unit`` the unit it
+    belonged to before (FATA for the former agencies, now Khyber Pakhtunkhwa districts).
+    Events are not linked to districts: their recorded district (or, failing that, city)
+    is resolved through names and aliases when a summary is made, so a new alias counts
+    at once for every dataset.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    province = models.ForeignKey(
+        AdminUnit,
+        on_delete=models.PROTECT,
+        related_name="districts",
+        verbose_name=_("province or territory"),
+    )
+    former_unit = models.ForeignKey(
+        AdminUnit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="former_districts",
+        verbose_name=_("formerly part of"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+
+    def __str__(self):
+        return self.name
+
+
+class DistrictAlias(models.Model):
+    """Another name a source uses for a district ("Bajaur Agency", "FR Kohat", "Turbat").
+
+    ``key`` is the alias folded by ``napmon.events.names.name_key``.
+    """
+
+    district = models.ForeignKey(
+        District, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("district")
+    )
+    alias = models.CharField(_("alias"), max_length=100)
+    key = models.CharField(_("lookup key"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["alias"]
+        verbose_name = _("district alias")
+        verbose_name_plural = _("district aliases")
+
+    def __str__(self):
+        return f"{self.alias} → {self.district.name}"
+
+    def save(self, *args, **kwargs):
+        self.key = name_key(self.alias)
+        super().save(*args, **kwargs)

@@ -4,7 +4,12 @@ from napmon.events.services.batches import rollback_batch
 from napmon.events.services.imports import import_events, max_import_bytes
 from napmon.events.services.matching import decide_match, propose_matches
 from napmon.events.services.reference import seed_reference_data
-from napmon.events.services.summary import actor_families, summarise_events, totals
+from napmon.events.services.summary import (
+    actor_families,
+    summarise_events,
+    totals,
+    unresolved_districts,
+)
 
 __all__ = [
     "actor_families",
@@ -15,5 +20,6 @@ __all__ = [
     "rollback_batch",
     "seed_reference_data",
     "summarise_events",
+    "unresolved_districts",
     "totals",
 ]

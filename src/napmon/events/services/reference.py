@@ -8,7 +8,16 @@ from django.db import transaction
 
 from napmon.core import geography
 from napmon.core.audit import log_action
-from napmon.events.models import Actor, ActorAlias, ActorRelation, AdminUnit, UnitAlias
+from napmon.events.districts import DISTRICTS, FORMER_FATA
+from napmon.events.models import (
+    Actor,
+    ActorAlias,
+    ActorRelation,
+    AdminUnit,
+    District,
+    DistrictAlias,
+    UnitAlias,
+)
 from napmon.events.names import name_key
 from napmon.events.reference import ACTORS, RELATIONS, UNIT_ALIASES
 
@@ -70,16 +79,36 @@ def _seed_actors() -> int:
     return created
 
 
+def _seed_districts() -> int:
+    units = dict((u.code, u) for u in AdminUnit.objects.all())
+    created = 0
+    for code, name, aliases in DISTRICTS:
+        district, was_created = District.objects.get_or_create(
+            name=name,
+            defaults={
+                "province": units[code],
+                "former_unit": units["PK-TA"] if name in FORMER_FATA else None,
+            },
+        )
+        created += was_created
+        for alias in (name, *aliases):
+            key = name_key(alias)
+            if not DistrictAlias.objects.filter(key=key).exists():
+                DistrictAlias.objects.create(district=district, alias=alias, key=key)
+    return created
+
+
 def seed_reference_data() -> dict[str, int]:
-    """Create the gazetteer (units, aliases) and the seed actor registry.
+    """Create the gazetteer (units, districts, aliases) and the seed actor registry.
 
     Idempotent: existing rows are kept (names a user edited in the admin are
-    not overwritten for actors), missing ones added. Returns the number of units
-    and actors created; writes an audit entry when anything was created.
+    not overwritten for actors), missing ones added. Returns the number of units,
+    actors and districts created; writes an audit entry when anything was created.
     Raises nothing beyond database errors.
     """
     with transaction.atomic():
         counts = {"units": _seed_units(), "actors": _seed_actors()}
+        counts["districts"] = _seed_districts()
         if any(counts.values()):
             log_action("events.reference.seeded", object_type="events.reference", changes=counts)
     return counts

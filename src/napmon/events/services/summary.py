@@ -13,10 +13,11 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 
 from napmon.events.errors import EventImportError
 from napmon.events.models import Actor, ActorRelation, AdminUnit, Dataset, Event
+from napmon.events.resolvers import DistrictGazetteer
 from napmon.events.scope import country_q, violence_code
 
 UNKNOWN = "unknown"
-GROUPINGS = ("year", "month", "province", "actor", "family", "type", "dataset")
+GROUPINGS = ("year", "month", "province", "district", "actor", "family", "type", "dataset")
 
 
 def actor_families() -> dict[int, str]:
@@ -71,6 +72,8 @@ def _group_expression(by: str):
         return {"k": ExtractYear("date")}
     if by == "month":
         return {"k": ExtractYear("date"), "m": ExtractMonth("date"), "p": F("date_precision")}
+    if by == "district":
+        return {"k": F("district"), "c": F("city")}
     field = {
         "province": "province_id",
         "actor": "actor_id",
@@ -92,6 +95,9 @@ def _labeller(by: str, fold_fata: bool):
             return unit.name if unit else UNKNOWN
 
         return province
+    if by == "district":
+        gazetteer = DistrictGazetteer()
+        return lambda row: district_of(gazetteer, row["k"], row["c"]) or UNKNOWN
     if by == "actor":
         names = dict(Actor.objects.values_list("pk", "name"))
         return lambda row: names.get(row["k"], UNKNOWN)
@@ -110,6 +116,48 @@ def add_known(total: int | None, value: int | None) -> int | None:
     return value if total is None else total + value
 
 
+def district_of(gazetteer: DistrictGazetteer, district: str, city: str) -> str | None:
+    """The district an event's recorded district, or failing that its city, resolves to.
+
+    A recorded district that matches nothing is not replaced by the city: the source
+    named a district, and a person should map that name.
+    """
+    if district:
+        return gazetteer.resolve(district)
+    return gazetteer.resolve(city)
+
+
+def unresolved_districts(filters: dict | None = None) -> dict:
+    """The names that resolve to no district, for a person to map: ``{names, unrecorded}``.
+
+    ``names`` are ``{name, field, events}`` (field: district, or city when the source
+    recorded no district), most events first; ``unrecorded`` counts the events with
+    neither a district nor a city. Their events are the ``unknown`` row of
+    ``summarise_events("district")``.
+    """
+    gazetteer = DistrictGazetteer()
+    rows = (
+        filtered_events(filters or {})
+        .values("district", "city")
+        .annotate(events=Count("id"))
+        .order_by()
+    )
+    names: dict[tuple[str, str], int] = {}
+    unrecorded = 0
+    for row in rows:
+        if district_of(gazetteer, row["district"], row["city"]):
+            continue
+        if not row["district"] and not row["city"]:
+            unrecorded += row["events"]
+            continue
+        field = "district" if row["district"] else "city"
+        key = (row["district"] or row["city"], field)
+        names[key] = names.get(key, 0) + row["events"]
+    listed = [{"name": n, "field": f, "events": e} for (n, f), e in names.items()]
+    listed.sort(key=lambda r: (-r["events"], r["name"]))
+    return {"names": listed, "unrecorded": unrecorded}
+
+
 def summarise_events(by: str, filters: dict | None = None) -> list[dict]:
     """Rows of ``{key, events, killed, injured}`` for active (not retired) events.
 
@@ -119,11 +167,13 @@ def summarise_events(by: str, filters: dict | None = None) -> list[dict]:
     injuries, so its ``injured`` is None. ``violence`` filters UCDP's type of violence
     (1 state-based, 2 non-state, 3 one-sided).
 
-    ``by`` is one of year, month, province, actor, family, type, dataset.
+        ``by`` is one of year, month, province, district, actor, family, type, dataset.
+    By district, each event's recorded district (or its city when no district is
+    recorded) is resolved through the district gazetteer (see ``district_of``).
     ``filters`` may hold dataset (name), country, date_from, date_to (dates),
     province (unit code), actor (id), event_type and fold_fata (FATA counted
     as Khyber Pakhtunkhwa). Events whose group is unknown (no province, actor,
-    type, or a year-only date by month) are counted under key "unknown", so
+    type, an unresolved district, or a year-only date by month) are counted under key "unknown", so
     the events column always adds up to all matching events. Raises
     ``EventImportError`` (invalid_grouping) for an unknown ``by``.
     """

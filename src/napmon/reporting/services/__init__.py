@@ -13,7 +13,11 @@ from napmon.reporting.services.periods import (
     open_period,
     reopen_period,
 )
-from napmon.reporting.services.rates import reporting_rates, send_reminders
+from napmon.reporting.services.rates import (
+    completeness_by_province,
+    reporting_rates,
+    send_reminders,
+)
 from napmon.reporting.services.reference import assign_point, seed_reference_data, unassign_point
 from napmon.reporting.services.reports import correct_report, create_report, save_report
 from napmon.reporting.services.reviews import (
@@ -44,6 +48,7 @@ __all__ = [
     "remove_evidence",
     "return_report",
     "reopen_period",
+    "completeness_by_province",
     "reporting_rates",
     "save_report",
     "seed_reference_data",

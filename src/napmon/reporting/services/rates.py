@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from napmon.analysis.boundaries import province_codes, province_name
+from napmon.analysis.compute.maps import completeness
 from napmon.core import roles
 from napmon.reporting import signals
 from napmon.reporting.models import Assignment, Period, Report, ReportingBody
@@ -71,6 +73,38 @@ def reporting_rates(period: Period, *, include_demo: bool = True, today=None) ->
         "approved_rate": rate(counts["approved"]),
         "late": [r["body"] for r in rows if r["late"]],
         "bodies": rows,
+    }
+
+
+def completeness_by_province(rates: dict, lang: str = "en") -> dict:
+    """Per province, the share of expected bodies that submitted, for the completeness map.
+
+    ``rates`` is a :func:`reporting_rates` result. Returns ``{rows, national}``: ``rows``
+    one per boundary shape ``{code, label, expected, submitted, value}`` (value: percent,
+    None where no body of that province owes a report); ``national`` the expected and
+    submitted counts of bodies with no province (federal bodies), which no map shows.
+    """
+    codes = province_codes()
+    per_unit = completeness([(r["body"].geography, r["submitted"]) for r in rates["bodies"]])
+    rows = []
+    for code in codes:
+        entry = per_unit.get(code)
+        rows.append(
+            {
+                "code": code,
+                "label": province_name(code, lang),
+                "expected": entry["expected"] if entry else 0,
+                "submitted": entry["submitted"] if entry else 0,
+                "value": entry["percent"] if entry else None,
+            }
+        )
+    national = [v for k, v in per_unit.items() if k not in codes]
+    return {
+        "rows": rows,
+        "national": {
+            "expected": sum(v["expected"] for v in national),
+            "submitted": sum(v["submitted"] for v in national),
+        },
     }
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from napmon.analysis import maps
 from napmon.core import roles
 from napmon.reporting import services
 from napmon.reporting.errors import ReportingError
@@ -60,9 +62,22 @@ def period_reopen(request, pk):
 def rates(request, pk):
     require_perm(request, roles.VIEW_ALL)
     period = get_object_or_404(Period, pk=pk)
+    rates = services.reporting_rates(period)
+    lang = "ur" if (get_language() or "").startswith("ur") else "en"
+    by_province = services.completeness_by_province(rates, lang)
+    title = _("Reports submitted by province, %(period)s") % {"period": period.label}
     context = {
         "period": period,
-        "rates": services.reporting_rates(period),
+        "rates": rates,
+        "by_province": by_province,
+        "map_title": title,
+        "map_spec": maps.choropleth(
+            by_province["rows"],
+            measure_label=_("percent submitted"),
+            title=title,
+            description=title,
+            domain=[0, 100],
+        ),
         "can_remind": request.user.has_perm(roles.REMIND),
     }
     return render(request, "reporting/rates.html", context)

@@ -17,6 +17,7 @@ from napmon.events.services import (
     propose_matches,
     rollback_batch,
     summarise_events,
+    unresolved_districts,
 )
 from napmon.events.services.summary import GROUPINGS, add_known, parse_day
 
@@ -99,6 +100,11 @@ class Command(BaseCommand):
             "--fold-fata", action="store_true", help="count FATA under Khyber Pakhtunkhwa"
         )
         summ.add_argument("--json", action="store_true")
+        dis = sub.add_parser(
+            "districts", help="district names that resolve to no district, for a person to map"
+        )
+        dis.add_argument("--dataset")
+        dis.add_argument("--json", action="store_true")
         bat = sub.add_parser("batches", help="list import batches")
         bat.add_argument("--json", action="store_true")
         rol = sub.add_parser("rollback", help="undo an import batch")
@@ -229,6 +235,20 @@ class Command(BaseCommand):
                 total[measure] = add_known(total[measure], r[measure])
         self.stdout.write(f"Counting: {scope_label(options['country'])}; '-' = not recorded.")
         self.stdout.write(table(rows + [total], ["key", "events", "killed", "injured"]))
+
+    def do_districts(self, options):
+        found = unresolved_districts({"dataset": options["dataset"]})
+        if options["json"]:
+            self.stdout.write(json.dumps(found, indent=2))
+            return
+        if found["names"]:
+            self.stdout.write(table(found["names"], ["name", "field", "events"]))
+        else:
+            self.stdout.write("Every recorded district or city name resolves to a district.")
+        self.stdout.write(
+            f"{found['unrecorded']} event(s) record neither a district nor a city. "
+            "Add a name as an alias of its district in the admin (District aliases)."
+        )
 
     # -- batches and rollback ----------------------------------------------------------------
     def do_batches(self, options):

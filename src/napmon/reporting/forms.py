@@ -6,8 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from napmon.plans.models import Point
+from napmon.reporting.errors import ReportingError
 from napmon.reporting.models import ReportingBody
 from napmon.reporting.models.reviews import RATING_CHOICES
+from napmon.reporting.services.completeness import STATE_LABELS, last_months
+from napmon.reporting.services.periods import parse_month
 from napmon.reporting.services.reports import TEXT_FIELDS
 
 TEXT_LABELS = {
@@ -145,3 +148,59 @@ class AuditFilterForm(forms.Form):
     date_to = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class MatrixFilterForm(forms.Form):
+    """Range, bodies and states of the completeness matrix (months as YYYY-MM)."""
+
+    start = forms.CharField(
+        label=_("From month"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"}),
+    )
+    end = forms.CharField(
+        label=_("To month"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"}),
+    )
+    body = forms.ModelMultipleChoiceField(
+        ReportingBody.objects.filter(active=True), label=_("Bodies"), required=False
+    )
+    state = forms.MultipleChoiceField(label=_("Having a month in state"), required=False)
+
+    MAX_MONTHS = 60
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = list(STATE_LABELS.items())
+
+    def _month(self, name):
+        text = self.cleaned_data.get(name) or ""
+        if not text.strip():
+            return None
+        try:
+            return parse_month(text)
+        except ReportingError as exc:
+            raise forms.ValidationError(exc.message, code=exc.code) from exc
+
+    def clean_start(self):
+        return self._month("start")
+
+    def clean_end(self):
+        return self._month("end")
+
+    def clean(self):
+        data = super().clean()
+        if "start" not in data or "end" not in data:
+            return data
+        default = last_months(12)
+        end = data["end"] = data["end"] or max(default[-1], data["start"] or default[-1])
+        start = data["start"] = data["start"] or last_months(12, end)[0]
+        if start and end:
+            if start > end:
+                self.add_error("end", _("The end month must not come before the start month."))
+            elif (end.year - start.year) * 12 + end.month - start.month >= self.MAX_MONTHS:
+                self.add_error(
+                    "end", _("Show at most %(n)s months at once.") % {"n": self.MAX_MONTHS}
+                )
+        return data

@@ -158,3 +158,33 @@ def test_public_status_page_shows_states_without_contents_unless_switched_off(
     assert f"/reporting/reports/{report.pk}/" not in html
     settings.NAPMON_REPORTING_STATUS_PUBLIC = False
     assert client.get("/reporting/status/").status_code == 404
+
+
+def test_figures_come_back_as_typed_and_display_with_thousands_separators(client, report, users):
+    data = fill(report, value=5120)
+    services.save_report(report, data, actor=users["punjab"])
+    client.force_login(users["punjab"])
+    html = client.get(f"/reporting/reports/{report.pk}/edit/").content.decode()
+    assert 'value="5120"' in html and "E+" not in html
+    services.submit_report(report, actor=users["punjab"])
+    html = client.get(f"/reporting/reports/{report.pk}/").content.decode()
+    assert "5,120" in html and "E+" not in html
+
+
+def test_evidence_sent_with_the_form_keeps_what_was_typed(client, report, users):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(users["punjab"])
+    entry = report.entries.get()
+    data = {k: ("" if v is None else str(v)) for k, v in fill(report, value=42).items()}
+    data[f"progress-{entry.pk}"] = "Typed before attaching."
+    data["version"] = str(report.version)
+    data[f"evidence-{entry.pk}"] = SimpleUploadedFile(
+        "figures.csv", b"month,accounts\n2025-03,42\n", content_type="text/csv"
+    )
+    response = client.post(f"/reporting/reports/{report.pk}/edit/", data, follow=True)
+    assert "File figures.csv attached." in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.progress == "Typed before attaching."
+    assert [e.original_name for e in entry.evidence.all()] == ["figures.csv"]
+    assert {v.value for v in entry.values.all()} == {42}

@@ -37,10 +37,14 @@ class StatusOut(Schema):
 
 class RatingOut(Schema):
     rating: str
-    date: str
+    date: str = Field(description="the day the rating was decided")
     date_display: str
     rationale: str
     source: SourceOut
+    geography: str = Field(description="ISO 3166-2 code of the unit rated; PK is national")
+    rater_kind: str = Field(description="self_assessment, coordinating_authority or independent")
+    rater: str = Field(description="who decided the rating")
+    evidence_links: list[str] = Field(description="web addresses of the evidence")
 
 
 class ValueOut(Schema):

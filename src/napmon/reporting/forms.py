@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from napmon.core import geography
+from napmon.indicators.models import RaterKind, Source
 from napmon.plans.models import Point
 from napmon.reporting.errors import ReportingError
 from napmon.reporting.models import ReportingBody
@@ -12,6 +14,15 @@ from napmon.reporting.models.reviews import RATING_CHOICES
 from napmon.reporting.services.completeness import STATE_LABELS, last_months
 from napmon.reporting.services.periods import parse_month
 from napmon.reporting.services.reports import TEXT_FIELDS
+
+
+def plain_number(value):
+    """A stored figure as typed: 5120, not 5.12E+3; 2.5, not 2.5000."""
+    if value is None:
+        return None
+    text = format(value.normalize(), "f")
+    return text
+
 
 TEXT_LABELS = {
     "progress": _("Progress"),
@@ -47,7 +58,7 @@ class ReportForm(forms.Form):
                     required=False,
                     max_digits=20,
                     decimal_places=4,
-                    initial=rv.value.normalize() if rv.value is not None else None,
+                    initial=plain_number(rv.value),
                 )
                 self.fields[rv.explanation_field_name] = forms.CharField(
                     label=_("Explanation of the change"),
@@ -56,12 +67,21 @@ class ReportForm(forms.Form):
                     widget=forms.Textarea(attrs={"rows": 2}),
                 )
 
+        for entry in self.entries:
+            # Evidence goes up with the rest of the form, so nothing typed is lost.
+            self.fields[f"evidence-{entry.pk}"] = forms.FileField(
+                label=_("Attach evidence"),
+                required=False,
+                help_text=_("PDF, PNG, JPG, DOCX, XLSX or CSV; saved with the draft"),
+            )
+
     def sections(self):
         """Bound fields grouped by entry, for the template."""
         for entry in self.entries:
             yield {
                 "entry": entry,
                 "texts": [self[f"{name}-{entry.pk}"] for name in TEXT_FIELDS],
+                "evidence": self[f"evidence-{entry.pk}"],
                 "values": [
                     (rv, self[rv.field_name], self[rv.explanation_field_name])
                     for rv in entry.values.all()
@@ -128,7 +148,10 @@ class OpenReviewForm(forms.Form):
 
 
 class RatingForm(forms.Form):
-    rating = forms.ChoiceField(label=_("Rating"), choices=RATING_CHOICES)
+    # No rating is pre-selected: the reviewer must choose one, whatever the proposal.
+    rating = forms.ChoiceField(
+        label=_("Rating"), choices=[("", _("choose a rating"))] + list(RATING_CHOICES)
+    )
     rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 3}))
     evidence_links = forms.CharField(
         label=_("Evidence links"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -204,3 +227,39 @@ class MatrixFilterForm(forms.Form):
                     "end", _("Show at most %(n)s months at once.") % {"n": self.MAX_MONTHS}
                 )
         return data
+
+
+class PointRatingForm(forms.Form):
+    """One rater's rating of a point for a province or Pakistan (the scorecard's form)."""
+
+    point = forms.ModelChoiceField(Point.objects.none(), label=_("Point"))
+    geography = forms.ChoiceField(label=_("Province or territory"), choices=geography.CHOICES)
+    rater_kind = forms.ChoiceField(label=_("Kind of rater"), choices=RaterKind.choices)
+    rating = forms.ChoiceField(
+        label=_("Rating"), choices=[("", _("choose a rating"))] + list(RATING_CHOICES)
+    )
+    decided_on = forms.DateField(
+        label=_("Decided on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    rater = forms.CharField(
+        label=_("Rater"),
+        required=False,
+        help_text=_("body, office or person who decided; empty: the source's publisher"),
+    )
+    source = forms.ModelChoiceField(
+        Source.objects.all(),
+        label=_("Source"),
+        required=False,
+        help_text=_("required unless it is your body's self-assessment"),
+    )
+    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 3}))
+    evidence_links = forms.CharField(
+        label=_("Evidence links"),
+        required=False,
+        help_text=_("one web address a line"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, version, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["point"].queryset = version.points.order_by("number")

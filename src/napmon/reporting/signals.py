@@ -27,3 +27,5 @@ rating_recorded = Signal()
 """A reviewer recorded a point's rating (``instance``: the PointReview)."""
 review_finalised = Signal()
 """A review was finalised and its ratings published (``instance``: the Review)."""
+point_rating_recorded = Signal()
+"""A rater's rating of a point for a province or Pakistan was recorded (``instance``: Rating)."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from napmon.reporting.views import audit, cockpit, periods, reports, reviews
+from napmon.reporting.views import audit, cockpit, periods, reports, reviews, scorecard
 
 app_name = "reporting"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("mine/", cockpit.my_reports, name="my_reports"),
     path("completeness/", cockpit.matrix, name="matrix"),
     path("status/", cockpit.status, name="status"),
+    path("scorecard/<str:label>/", scorecard.scorecard, name="scorecard"),
     path("reports/new/", reports.report_new, name="report_new"),
     path("reports/<int:pk>/", reports.report_detail, name="report"),
     path("reports/<int:pk>/edit/", reports.report_edit, name="report_edit"),

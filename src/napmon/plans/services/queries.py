@@ -106,6 +106,10 @@ def rating_dict(rating) -> dict | None:
         "date_display": format_date(rating.date, rating.date_precision),
         "rationale": rating.rationale,
         "source": source_dict(rating.source),
+        "geography": rating.geography,
+        "rater_kind": rating.rater_kind,
+        "rater": rating.rater_label,
+        "evidence_links": rating.evidence_urls,
     }
 
 

@@ -103,6 +103,21 @@ class PointRow(Schema):
     latest_figures: list[FigureOut]
 
 
+class ProgressOut(Schema):
+    baseline_value: float | None
+    baseline_year: int | None
+    target_value: float | None = Field(description="null: no target set")
+    target_year: int | None
+    target_source: str | None = Field(description="citation of the source giving the target")
+    target_reference: str = Field(description="decision that set the target, if no source")
+    status: str = Field(
+        description="on_track, off_track, deteriorating, no_target or unknown "
+        "(CAGR-based method, docs/progress-status.md)"
+    )
+    status_label: str
+    status_numbers: dict
+
+
 class IndicatorWithValues(Schema):
     slug: str
     name: str
@@ -110,6 +125,7 @@ class IndicatorWithValues(Schema):
     direction: str
     description: str
     values: list[ValueOut]
+    progress: ProgressOut
 
 
 class LinkOut(Schema):

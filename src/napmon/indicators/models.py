@@ -126,6 +126,20 @@ class Indicator(models.Model):
     baseline_year = models.PositiveSmallIntegerField(null=True, blank=True)
     target_value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     target_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    target_source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("source of the target and baseline"),
+    )
+    target_reference = models.CharField(
+        _("decision setting the target"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. the apex committee decision that set it, when no source gives it"),
+    )
     visibility = models.CharField(
         _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
     )

@@ -263,3 +263,22 @@ class PointRatingForm(forms.Form):
     def __init__(self, version, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["point"].queryset = version.points.order_by("number")
+
+
+class TargetForm(forms.Form):
+    """An indicator's baseline and target with the source or decision behind them."""
+
+    baseline_value = forms.DecimalField(
+        label=_("Baseline value"), required=False, max_digits=20, decimal_places=4
+    )
+    baseline_year = forms.IntegerField(
+        label=_("Baseline year"), required=False, min_value=1947, max_value=2100
+    )
+    target_value = forms.DecimalField(label=_("Target value"), max_digits=20, decimal_places=4)
+    target_year = forms.IntegerField(label=_("Target year"), min_value=1947, max_value=2100)
+    source = forms.ModelChoiceField(Source.objects.all(), label=_("Source"), required=False)
+    reference = forms.CharField(
+        label=_("Decision reference"),
+        required=False,
+        help_text=_("the decision that set the target, when no source gives it"),
+    )

@@ -29,3 +29,5 @@ review_finalised = Signal()
 """A review was finalised and its ratings published (``instance``: the Review)."""
 point_rating_recorded = Signal()
 """A rater's rating of a point for a province or Pakistan was recorded (``instance``: Rating)."""
+target_set = Signal()
+"""A coordinator set an indicator's baseline and target (``instance``: the Indicator)."""

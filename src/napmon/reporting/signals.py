@@ -31,3 +31,5 @@ point_rating_recorded = Signal()
 """A rater's rating of a point for a province or Pakistan was recorded (``instance``: Rating)."""
 target_set = Signal()
 """A coordinator set an indicator's baseline and target (``instance``: the Indicator)."""
+report_first_approved = Signal()
+"""A body's own reviewer gave the first of two approvals (``instance``: the Report)."""

@@ -175,10 +175,16 @@ def report_review(request, pk):
     data = form.cleaned_data
     try:
         if data["decision"] == "approve":
-            services.approve_report(
+            report = services.approve_report(
                 report, data["comment"], actor=request.user, expected_version=data["version"]
             )
-            messages.success(request, _("Report approved."))
+            if report.state == Report.State.APPROVED:
+                messages.success(request, _("Report approved."))
+            else:
+                messages.success(
+                    request,
+                    _("First-level approval recorded; the coordinating authority approves next."),
+                )
         else:
             services.return_report(
                 report, data["comment"], actor=request.user, expected_version=data["version"]

@@ -135,3 +135,41 @@ def test_scorecard_shows_two_raters_side_by_side(browser, live_server, cycle):
     national = page.locator('tr[data-point="4"][data-geography="PK"]')
     assert "not rated" in national.inner_text()
     context.close()
+
+
+def test_target_status_on_the_point_page_and_a_two_level_approval(browser, live_server, cycle):
+    base = live_server.url
+    punjab = ReportingBody.objects.get(slug="punjab")
+    punjab.approval_levels = 2
+    punjab.save()
+    make_user("punjab-secretariat", "reviewer", "punjab")
+
+    # The coordinator sets a target from the point page; the status shows beside it.
+    context, page = log_in(browser, base, "coordinator")
+    page.goto(base + "/plan/2021/points/4/")
+    assert "no target set" in page.inner_text("#progress-accounts-blocked")
+    page.click("#progress-accounts-blocked >> text=Set the target")
+    page.fill("#id_baseline_value", "5489")
+    page.fill("#id_baseline_year", "2021")
+    page.fill("#id_target_value", "8000")
+    page.fill("#id_target_year", "2027")
+    page.fill("#id_reference", "Apex committee decision 7/2025")
+    page.click("main form button[type=submit]")
+    progress = page.inner_text("#progress-accounts-blocked")
+    # 5,489 in 2021 fell to 5,089 in 2024: further from 8,000 than the baseline was.
+    assert "deteriorating" in progress and "Apex committee decision 7/2025" in progress
+    context.close()
+
+    # Two levels: Punjab's secretariat first, then the coordinating authority.
+    context, page = log_in(browser, base, "punjab-secretariat")
+    page.click("#review-queue a")
+    page.click("button[value=approve]")
+    assert "First-level approval recorded" in page.inner_text("main")
+    assert "waiting for the coordinating authority" in page.inner_text("#approval-levels")
+    context.close()
+    context, page = log_in(browser, base, "reviewer")
+    page.click("#review-queue a")
+    page.click("button[value=approve]")
+    assert "Report approved." in page.inner_text("main")
+    assert "Approved at both levels." in page.inner_text("#approval-levels")
+    context.close()

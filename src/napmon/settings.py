@@ -131,6 +131,12 @@ NAPMON_BACKGROUND_IMPORT_MB = float(os.environ.get("NAPMON_BACKGROUND_IMPORT_MB"
 NAPMON_EVIDENCE_MAX_BYTES = int(os.environ.get("NAPMON_EVIDENCE_MAX_MB", "10")) * 1024 * 1024
 NAPMON_REPORTING_DEADLINE_DAY = int(os.environ.get("NAPMON_REPORTING_DEADLINE_DAY", "10"))
 NAPMON_REPORTING_LOCK_DAYS = int(os.environ.get("NAPMON_REPORTING_LOCK_DAYS", "30"))
+# Whether anonymous visitors may see which bodies reported for which month.
+NAPMON_REPORTING_STATUS_PUBLIC = os.environ.get("NAPMON_REPORTING_STATUS_PUBLIC", "1") not in (
+    "0",
+    "false",
+    "no",
+)
 NAPMON_REVIEW_PUBLISHER = os.environ.get("NAPMON_REVIEW_PUBLISHER", "NACTA")
 
 PASSWORD_HASHERS = [
@@ -144,7 +150,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "reporting:landing"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en"

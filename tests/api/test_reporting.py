@@ -1,8 +1,8 @@
-from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from napmon.core.models import AuditEntry
 from napmon.reporting import services
@@ -323,7 +323,9 @@ def test_finalised_review_is_public_without_internal_material(client, cycle, tok
     assert row["rating"] == "mixed" and row["has_dissent"] is True
     assert row["rationale"] == "Accounts blocked rose but reporting was patchy."
     assert row["final"]["rating"] == "mixed"
-    assert row["final"]["date"] == date(2025, 6, 30).isoformat()
+    # Dated by the decision (recorded today), not by the end of the half-year.
+    assert row["final"]["date"] == timezone.localdate().isoformat()
+    assert row["final"]["rater_kind"] == "coordinating_authority"
     for internal in ("proposed", "proposal", "dissent", "evidence_links", "recorded_by"):
         assert row[internal] is None, internal
     text = response.content.decode()

@@ -1,6 +1,6 @@
 """Reporting rates, reminders, and the six-monthly review up to the published rating."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -13,7 +13,7 @@ from napmon.indicators.models import Rating
 from napmon.plans.services import point_detail
 from napmon.reporting import services
 from napmon.reporting.errors import ReportingError
-from napmon.reporting.models import Report
+from napmon.reporting.models import PointReview, Report
 
 pytestmark = pytest.mark.django_db
 
@@ -79,19 +79,30 @@ def test_review_proposes_records_and_publishes_ratings(report, users, point4, ca
         "satisfactory",
         "Accounts blocked rose steadily.",
         dissent="One reviewer would rate it mixed.",
+        evidence_links="https://example.org/sbp-circular.pdf\nnot a link",
         actor=users["reviewer"],
     )
+    # The decision was taken on 14 July, after the half-year had ended.
+    decided = datetime(2025, 7, 14, 6, 0, tzinfo=UTC)
+    PointReview.objects.filter(pk=row.pk).update(recorded_at=decided)
     services.finalise_review(review, actor=users["coordinator"])
     review.refresh_from_db()
     assert review.state == "finalised"
     assert review.source.kind == "official"
     assert review.source.title == "NACTA six-monthly review H1 2025"
     rating = Rating.objects.get(source=review.source)
-    assert (rating.point, rating.rating, rating.date) == (point4, "satisfactory", date(2025, 6, 30))
-    assert point_detail(point4)["ratings"][0]["rating"] == "satisfactory"
+    # Dated by the decision, credited to the reviewer who took it, evidence kept.
+    assert (rating.point, rating.rating, rating.date) == (point4, "satisfactory", date(2025, 7, 14))
+    published = point_detail(point4)["ratings"][0]
+    assert published["rating"] == "satisfactory"
+    assert (published["rater"], published["rater_kind"]) == (
+        "NACTA review: rev",
+        "coordinating_authority",
+    )
+    assert published["evidence_links"] == ["https://example.org/sbp-circular.pdf"]
     call_command("point", "2021", "4")
     assert (
-        "Rating 30 June 2025: satisfactory - Accounts blocked rose steadily."
+        "Rating 14 July 2025: satisfactory - Accounts blocked rose steadily."
         in capsys.readouterr().out
     )
     with pytest.raises(ReportingError) as err:

@@ -38,10 +38,14 @@ class StatusOut(Schema):
 
 class RatingOut(Schema):
     rating: str
-    date: str
+    date: str = Field(description="the day the rating was decided")
     date_display: str
     rationale: str
     source: SourceOut
+    geography: str = Field(description="ISO 3166-2 code of the unit rated; PK is national")
+    rater_kind: str = Field(description="self_assessment, coordinating_authority or independent")
+    rater: str = Field(description="who decided the rating")
+    evidence_links: list[str] = Field(description="web addresses of the evidence")
 
 
 class ValueOut(Schema):
@@ -100,6 +104,21 @@ class PointRow(Schema):
     latest_figures: list[FigureOut]
 
 
+class ProgressOut(Schema):
+    baseline_value: float | None
+    baseline_year: int | None
+    target_value: float | None = Field(description="null: no target set")
+    target_year: int | None
+    target_source: str | None = Field(description="citation of the source giving the target")
+    target_reference: str = Field(description="decision that set the target, if no source")
+    status: str = Field(
+        description="on_track, off_track, deteriorating, no_target or unknown "
+        "(CAGR-based method, docs/progress-status.md)"
+    )
+    status_label: str
+    status_numbers: dict
+
+
 class IndicatorWithValues(Schema):
     slug: str
     name: str
@@ -107,6 +126,7 @@ class IndicatorWithValues(Schema):
     direction: str
     description: str
     values: list[ValueOut]
+    progress: ProgressOut
 
 
 class LinkOut(Schema):

@@ -126,6 +126,20 @@ class Indicator(models.Model):
     baseline_year = models.PositiveSmallIntegerField(null=True, blank=True)
     target_value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     target_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    target_source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("source of the target and baseline"),
+    )
+    target_reference = models.CharField(
+        _("decision setting the target"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. the apex committee decision that set it, when no source gives it"),
+    )
     visibility = models.CharField(
         _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
     )
@@ -220,6 +234,14 @@ class IndicatorValue(models.Model):
         return f"{prefix}{text}"
 
 
+class RaterKind(models.TextChoices):
+    """Who gives a rating: the body itself, the coordinating authority, or an outsider."""
+
+    SELF = "self_assessment", _("self-assessment by the body")
+    COORDINATOR = "coordinating_authority", _("coordinating authority's review")
+    INDEPENDENT = "independent", _("independent source")
+
+
 class Rating(models.Model):
     """A rating of a point as a source gives it (the reporting cycle adds its own)."""
 
@@ -243,12 +265,33 @@ class Rating(models.Model):
     visibility = models.CharField(
         _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
     )
+    geography = models.CharField(
+        _("geography"),
+        max_length=8,
+        choices=geography.CHOICES,
+        default=geography.NATIONAL,
+        help_text=_("the province or territory rated; Pakistan for the national rating"),
+    )
+    rater_kind = models.CharField(
+        _("kind of rater"),
+        max_length=24,
+        choices=RaterKind.choices,
+        default=RaterKind.INDEPENDENT,
+    )
+    rater = models.CharField(
+        _("rater"),
+        max_length=200,
+        blank=True,
+        help_text=_("who decided the rating (body, office or person); empty: the source"),
+    )
+    evidence_links = models.TextField(_("evidence links"), blank=True)
 
     class Meta:
         ordering = ["point", "-date"]
         constraints = [
             models.UniqueConstraint(
-                fields=["point", "date", "source"], name="rating_unique_point_date_source"
+                fields=["point", "date", "source", "geography"],
+                name="rating_unique_point_date_source_geography",
             )
         ]
         verbose_name = _("rating")
@@ -256,3 +299,16 @@ class Rating(models.Model):
 
     def __str__(self):
         return f"{self.point}: {self.get_rating_display()} ({self.date})"
+
+    @property
+    def evidence_urls(self) -> list[str]:
+        """The evidence links, one per line, web addresses only."""
+        return [
+            line.strip()
+            for line in self.evidence_links.splitlines()
+            if line.strip().startswith(("https://", "http://"))
+        ]
+
+    @property
+    def rater_label(self) -> str:
+        return self.rater or self.source.publisher

@@ -41,7 +41,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(ReportingBody)
 class ReportingBodyAdmin(AuditedAdmin):
-    list_display = ["name", "kind", "geography", "active"]
+    list_display = ["name", "kind", "geography", "approval_levels", "active"]
     list_filter = ["kind", "active"]
 
 

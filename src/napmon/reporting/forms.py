@@ -5,10 +5,24 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from napmon.core import geography
+from napmon.indicators.models import RaterKind, Source
 from napmon.plans.models import Point
+from napmon.reporting.errors import ReportingError
 from napmon.reporting.models import ReportingBody
 from napmon.reporting.models.reviews import RATING_CHOICES
+from napmon.reporting.services.completeness import STATE_LABELS, last_months
+from napmon.reporting.services.periods import parse_month
 from napmon.reporting.services.reports import TEXT_FIELDS
+
+
+def plain_number(value):
+    """A stored figure as typed: 5120, not 5.12E+3; 2.5, not 2.5000."""
+    if value is None:
+        return None
+    text = format(value.normalize(), "f")
+    return text
+
 
 TEXT_LABELS = {
     "progress": _("Progress"),
@@ -44,7 +58,7 @@ class ReportForm(forms.Form):
                     required=False,
                     max_digits=20,
                     decimal_places=4,
-                    initial=rv.value.normalize() if rv.value is not None else None,
+                    initial=plain_number(rv.value),
                 )
                 self.fields[rv.explanation_field_name] = forms.CharField(
                     label=_("Explanation of the change"),
@@ -53,12 +67,21 @@ class ReportForm(forms.Form):
                     widget=forms.Textarea(attrs={"rows": 2}),
                 )
 
+        for entry in self.entries:
+            # Evidence goes up with the rest of the form, so nothing typed is lost.
+            self.fields[f"evidence-{entry.pk}"] = forms.FileField(
+                label=_("Attach evidence"),
+                required=False,
+                help_text=_("PDF, PNG, JPG, DOCX, XLSX or CSV; saved with the draft"),
+            )
+
     def sections(self):
         """Bound fields grouped by entry, for the template."""
         for entry in self.entries:
             yield {
                 "entry": entry,
                 "texts": [self[f"{name}-{entry.pk}"] for name in TEXT_FIELDS],
+                "evidence": self[f"evidence-{entry.pk}"],
                 "values": [
                     (rv, self[rv.field_name], self[rv.explanation_field_name])
                     for rv in entry.values.all()
@@ -125,7 +148,10 @@ class OpenReviewForm(forms.Form):
 
 
 class RatingForm(forms.Form):
-    rating = forms.ChoiceField(label=_("Rating"), choices=RATING_CHOICES)
+    # No rating is pre-selected: the reviewer must choose one, whatever the proposal.
+    rating = forms.ChoiceField(
+        label=_("Rating"), choices=[("", _("choose a rating"))] + list(RATING_CHOICES)
+    )
     rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 3}))
     evidence_links = forms.CharField(
         label=_("Evidence links"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -144,4 +170,115 @@ class AuditFilterForm(forms.Form):
     )
     date_to = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class MatrixFilterForm(forms.Form):
+    """Range, bodies and states of the completeness matrix (months as YYYY-MM)."""
+
+    start = forms.CharField(
+        label=_("From month"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"}),
+    )
+    end = forms.CharField(
+        label=_("To month"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"}),
+    )
+    body = forms.ModelMultipleChoiceField(
+        ReportingBody.objects.filter(active=True), label=_("Bodies"), required=False
+    )
+    state = forms.MultipleChoiceField(label=_("Having a month in state"), required=False)
+
+    MAX_MONTHS = 60
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = list(STATE_LABELS.items())
+
+    def _month(self, name):
+        text = self.cleaned_data.get(name) or ""
+        if not text.strip():
+            return None
+        try:
+            return parse_month(text)
+        except ReportingError as exc:
+            raise forms.ValidationError(exc.message, code=exc.code) from exc
+
+    def clean_start(self):
+        return self._month("start")
+
+    def clean_end(self):
+        return self._month("end")
+
+    def clean(self):
+        data = super().clean()
+        if "start" not in data or "end" not in data:
+            return data
+        default = last_months(12)
+        end = data["end"] = data["end"] or max(default[-1], data["start"] or default[-1])
+        start = data["start"] = data["start"] or last_months(12, end)[0]
+        if start and end:
+            if start > end:
+                self.add_error("end", _("The end month must not come before the start month."))
+            elif (end.year - start.year) * 12 + end.month - start.month >= self.MAX_MONTHS:
+                self.add_error(
+                    "end", _("Show at most %(n)s months at once.") % {"n": self.MAX_MONTHS}
+                )
+        return data
+
+
+class PointRatingForm(forms.Form):
+    """One rater's rating of a point for a province or Pakistan (the scorecard's form)."""
+
+    point = forms.ModelChoiceField(Point.objects.none(), label=_("Point"))
+    geography = forms.ChoiceField(label=_("Province or territory"), choices=geography.CHOICES)
+    rater_kind = forms.ChoiceField(label=_("Kind of rater"), choices=RaterKind.choices)
+    rating = forms.ChoiceField(
+        label=_("Rating"), choices=[("", _("choose a rating"))] + list(RATING_CHOICES)
+    )
+    decided_on = forms.DateField(
+        label=_("Decided on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    rater = forms.CharField(
+        label=_("Rater"),
+        required=False,
+        help_text=_("body, office or person who decided; empty: the source's publisher"),
+    )
+    source = forms.ModelChoiceField(
+        Source.objects.all(),
+        label=_("Source"),
+        required=False,
+        help_text=_("required unless it is your body's self-assessment"),
+    )
+    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 3}))
+    evidence_links = forms.CharField(
+        label=_("Evidence links"),
+        required=False,
+        help_text=_("one web address a line"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, version, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["point"].queryset = version.points.order_by("number")
+
+
+class TargetForm(forms.Form):
+    """An indicator's baseline and target with the source or decision behind them."""
+
+    baseline_value = forms.DecimalField(
+        label=_("Baseline value"), required=False, max_digits=20, decimal_places=4
+    )
+    baseline_year = forms.IntegerField(
+        label=_("Baseline year"), required=False, min_value=1947, max_value=2100
+    )
+    target_value = forms.DecimalField(label=_("Target value"), max_digits=20, decimal_places=4)
+    target_year = forms.IntegerField(label=_("Target year"), min_value=1947, max_value=2100)
+    source = forms.ModelChoiceField(Source.objects.all(), label=_("Source"), required=False)
+    reference = forms.CharField(
+        label=_("Decision reference"),
+        required=False,
+        help_text=_("the decision that set the target, when no source gives it"),
     )

@@ -27,3 +27,9 @@ rating_recorded = Signal()
 """A reviewer recorded a point's rating (``instance``: the PointReview)."""
 review_finalised = Signal()
 """A review was finalised and its ratings published (``instance``: the Review)."""
+point_rating_recorded = Signal()
+"""A rater's rating of a point for a province or Pakistan was recorded (``instance``: Rating)."""
+target_set = Signal()
+"""A coordinator set an indicator's baseline and target (``instance``: the Indicator)."""
+report_first_approved = Signal()
+"""A body's own reviewer gave the first of two approvals (``instance``: the Report)."""

@@ -1,11 +1,28 @@
 from django.urls import path
 
-from napmon.reporting.views import audit, periods, reports, reviews
+from napmon.reporting.views import (
+    audit,
+    cockpit,
+    periods,
+    reports,
+    reviews,
+    scorecard,
+    targets,
+)
 
 app_name = "reporting"
 
 urlpatterns = [
     path("", reports.dashboard, name="dashboard"),
+    path("start/", cockpit.landing, name="landing"),
+    path("cockpit/", cockpit.cockpit, name="cockpit"),
+    path("queue/", cockpit.queue, name="queue"),
+    path("mine/", cockpit.my_reports, name="my_reports"),
+    path("completeness/", cockpit.matrix, name="matrix"),
+    path("status/", cockpit.status, name="status"),
+    path("scorecard/<str:label>/", scorecard.scorecard, name="scorecard"),
+    path("targets/<slug:slug>/", targets.target, name="target"),
+    path("progress-status/", targets.progress_method, name="progress_method"),
     path("reports/new/", reports.report_new, name="report_new"),
     path("reports/<int:pk>/", reports.report_detail, name="report"),
     path("reports/<int:pk>/edit/", reports.report_edit, name="report_edit"),

@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from napmon.core.errors import NotFoundError
 from napmon.indicators.models import Indicator, IndicatorValue, Rating, Visibility
 from napmon.indicators.periods import format_date
+from napmon.indicators.targets import indicator_progress
 from napmon.plans.models import CrosswalkLink, Gap, Plan, PlanVersion, Point, Theme
 
 
@@ -106,6 +107,10 @@ def rating_dict(rating) -> dict | None:
         "date_display": format_date(rating.date, rating.date_precision),
         "rationale": rating.rationale,
         "source": source_dict(rating.source),
+        "geography": rating.geography,
+        "rater_kind": rating.rater_kind,
+        "rater": rating.rater_label,
+        "evidence_links": rating.evidence_urls,
     }
 
 
@@ -159,6 +164,23 @@ def _visible_list(items, public_only: bool) -> list:
     return [i for i in items if not public_only or i.visibility == Visibility.PUBLIC]
 
 
+def _indicator_detail(ind, public_only: bool) -> dict:
+    values = list(
+        _visible(ind.values.select_related("source"), public_only).order_by(
+            "period_end", "geography"
+        )
+    )
+    return {
+        "slug": ind.slug,
+        "name": ind.name,
+        "unit": ind.unit,
+        "direction": ind.direction,
+        "description": ind.description,
+        "values": [value_dict(v) for v in values],
+        "progress": indicator_progress(ind, values),
+    }
+
+
 def point_detail(point: Point, public_only: bool = True) -> dict:
     """A point with its status history, indicators, values, sources and ratings."""
     indicators = _visible(point.indicators.all(), public_only).order_by("name")
@@ -180,22 +202,7 @@ def point_detail(point: Point, public_only: bool = True) -> dict:
             status_dict(s) for s in point.statuses.select_related("source").order_by("date", "id")
         ],
         "ratings": [rating_dict(r) for r in ratings.order_by("-date", "-id")],
-        "indicators": [
-            {
-                "slug": ind.slug,
-                "name": ind.name,
-                "unit": ind.unit,
-                "direction": ind.direction,
-                "description": ind.description,
-                "values": [
-                    value_dict(v)
-                    for v in _visible(ind.values.select_related("source"), public_only).order_by(
-                        "period_end", "geography"
-                    )
-                ],
-            }
-            for ind in indicators
-        ],
+        "indicators": [_indicator_detail(ind, public_only) for ind in indicators],
         "links_in": [_link_dict(link) for link in point.links_in.select_related("from_point")],
         "links_out": [_link_dict(link) for link in point.links_out.select_related("to_point")],
     }

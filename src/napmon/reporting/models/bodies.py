@@ -22,6 +22,18 @@ class ReportingBody(models.Model):
         _("geography"), max_length=8, choices=geography.CHOICES, default=geography.NATIONAL
     )
     active = models.BooleanField(_("active"), default=True)
+    approval_levels = models.PositiveSmallIntegerField(
+        _("approval levels"),
+        choices=[
+            (1, _("one: the coordinating authority")),
+            (2, _("two: own secretariat, then the coordinating authority")),
+        ],
+        default=1,
+        help_text=_(
+            "with two levels a reviewer belonging to the body approves first, then a "
+            "reviewer of the coordinating authority"
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

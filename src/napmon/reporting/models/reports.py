@@ -50,6 +50,12 @@ class Report(models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
+    first_approved_at = models.DateTimeField(
+        _("approved at the first level at"), null=True, blank=True
+    )
+    first_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

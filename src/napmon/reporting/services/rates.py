@@ -12,33 +12,32 @@ from napmon.analysis.boundaries import province_codes, province_name
 from napmon.analysis.compute.maps import completeness
 from napmon.core import roles
 from napmon.reporting import signals
-from napmon.reporting.models import Assignment, Period, Report, ReportingBody
+from napmon.reporting.models import Period, Report, ReportingBody
+from napmon.reporting.services import completeness
 from napmon.reporting.services._common import audit, require, send_after_commit
-
-DONE = (Report.State.SUBMITTED, Report.State.APPROVED, Report.State.SUPERSEDED)
 
 
 def expected_bodies(period: Period) -> list[ReportingBody]:
     """Active bodies with at least one active assignment: they owe a report."""
-    ids = Assignment.objects.filter(active=True, body__active=True).values("body_id")
-    return list(ReportingBody.objects.filter(pk__in=ids).order_by("name"))
+    return completeness.expected_bodies()
 
 
 def _body_row(body, reports, period, today) -> dict:
-    first = min((r.first_submitted_at for r in reports if r.first_submitted_at), default=None)
-    submitted = first is not None
-    on_time = submitted and timezone.localtime(first).date() <= period.deadline
+    cell = completeness.cell_state(body, period.month, period, reports, today)
     approved = any(r.state in (Report.State.APPROVED, Report.State.SUPERSEDED) for r in reports)
-    current = max(reports, key=lambda r: r.revision, default=None)
     return {
         "body": body,
-        "report": current,
-        "state": current.state if current else None,
-        "submitted": submitted,
-        "submitted_at": first,
-        "on_time": on_time,
+        "report": cell.report,
+        "state": cell.report.state if cell.report else None,
+        "cell": cell,
+        "submitted": cell.first_submitted_at is not None,
+        "submitted_at": cell.first_submitted_at,
+        # None until the deadline has passed without a submission: not yet known.
+        "on_time": {completeness.ON_TIME: True, completeness.PENDING: None}.get(
+            cell.timeliness, False
+        ),
         "approved": approved,
-        "late": not on_time and today > period.deadline,
+        "late": cell.is_late,
         "is_demo": any(r.is_demo for r in reports),
     }
 

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from napmon.core import roles
 from napmon.core.audit import diff, snapshot
-from napmon.indicators.models import Rating, Source, Visibility
+from napmon.core.geography import NATIONAL
+from napmon.indicators.models import RaterKind, Rating, Source, Visibility
 from napmon.plans.models import Point
 from napmon.reporting import signals
 from napmon.reporting.errors import ReportingError
@@ -20,7 +21,7 @@ from napmon.reporting.services._common import (
     require,
     send_after_commit,
 )
-from napmon.reporting.services.evidence_base import gather, half_bounds, parse_half
+from napmon.reporting.services.evidence_base import gather, parse_half
 
 RATINGS = ("satisfactory", "mixed", "unsatisfactory")
 RECORD_FIELDS = ["rating", "rationale", "evidence_links", "dissent"]
@@ -134,16 +135,23 @@ def record_rating(
     return row
 
 
+def rater_name(user, publisher: str) -> str:
+    """``"NACTA review: Ayesha Khan"``: the office and the person who decided."""
+    if user is None:
+        return _("%(publisher)s review") % {"publisher": publisher}
+    name = user.get_full_name() or user.get_username()
+    return _("%(publisher)s review: %(name)s") % {"publisher": publisher, "name": name}
+
+
 def _review_source(review: Review) -> Source:
     publisher = getattr(settings, "NAPMON_REVIEW_PUBLISHER", "NACTA")
-    _start, end = half_bounds(review.year, review.half)
     source, _created = Source.objects.get_or_create(
         key=f"{publisher.lower()}-review-{review.year}-h{review.half}",
         defaults={
             "kind": Source.Kind.OFFICIAL,
             "publisher": publisher,
             "title": f"{publisher} six-monthly review H{review.half} {review.year}",
-            "date": end.isoformat(),
+            "date": timezone.localdate().isoformat(),
         },
     )
     return source
@@ -152,9 +160,10 @@ def _review_source(review: Review) -> Source:
 def finalise_review(review: Review, *, actor=None, expected_version=None) -> Review:
     """Lock a review and publish its ratings as ``indicators.Rating`` rows.
 
-    The ratings cite a Source of kind "official" created for the review, dated the
-    last day of the half, so they show on the version and point pages and in
-    ``napmon point``. Raises ``ReportingError``: ``permission_denied``,
+    The ratings cite a Source of kind "official" created for the review; each is
+    dated by the day its rating was recorded and credited to who recorded it. They
+    show on the version and point pages and in ``napmon point``.
+    Raises ``ReportingError``: ``permission_denied``,
     ``invalid_state``, ``incomplete`` (a point has no recorded rating), ``conflict``.
     """
     require(actor, roles.MANAGE_REVIEWS)
@@ -166,7 +175,6 @@ def finalise_review(review: Review, *, actor=None, expected_version=None) -> Rev
             % {"points": "; ".join(missing)},
             code="incomplete",
         )
-    _start, end = half_bounds(review.year, review.half)
     with transaction.atomic():
         move_state(
             review,
@@ -179,14 +187,21 @@ def finalise_review(review: Review, *, actor=None, expected_version=None) -> Rev
         source = _review_source(review)
         review.source = source
         review.save(update_fields=["source"])
-        for row in review.points.select_related("point"):
+        for row in review.points.select_related("point", "recorded_by"):
+            # Dated by the decision on the point and credited to whoever took it,
+            # not to the end of the half-year and the publishing office.
+            decided = timezone.localtime(row.recorded_at).date() if row.recorded_at else None
             row.published = Rating.objects.create(
                 point=row.point,
-                date=end,
+                date=decided or timezone.localdate(),
                 rating=row.rating,
                 rationale=row.rationale,
                 source=source,
                 visibility=Visibility.PUBLIC,
+                geography=NATIONAL,
+                rater_kind=RaterKind.COORDINATOR,
+                rater=rater_name(row.recorded_by, source.publisher),
+                evidence_links=row.evidence_links,
             )
             row.save(update_fields=["published"])
             audit(
@@ -201,7 +216,7 @@ def rating_history(point) -> list[dict]:
     """The point's finalised review ratings, oldest first, each with what changed."""
     rows = (
         PointReview.objects.filter(point=point, review__state=Review.State.FINALISED)
-        .select_related("review")
+        .select_related("review", "published__source")
         .order_by("review__year", "review__half")
     )
     history, previous = [], None

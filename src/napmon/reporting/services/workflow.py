@@ -94,6 +94,8 @@ def return_report(report: Report, comment: str, *, actor=None, expected_version=
             (Report.State.SUBMITTED,),
             Report.State.RETURNED,
             expected_version=expected_version,
+            first_approved_at=None,
+            first_approved_by=None,
         )
         ReportComment.objects.create(
             report=report, author=_user(actor), action="returned", text=comment.strip()
@@ -110,16 +112,75 @@ def return_report(report: Report, comment: str, *, actor=None, expected_version=
     return report
 
 
+def needs_first_level(report: Report) -> bool:
+    """Whether the report still waits for its body's own (first-level) approval."""
+    return report.body.approval_levels == 2 and report.first_approved_at is None
+
+
+def _require_final_approver(report: Report, actor) -> None:
+    if report.body.approval_levels != 2 or actor is None:
+        return
+    own = roles.body_of(actor)
+    if own is not None and own.pk == report.body_id:
+        raise ReportingError(
+            _(
+                "%(body)s approved this report already; the coordinating authority "
+                "gives the second approval."
+            )
+            % {"body": report.body},
+            code="own_body_approver",
+        )
+
+
+def _approve_first_level(report: Report, comment: str, *, actor, expected_version) -> Report:
+    own = roles.body_of(actor) if actor is not None else None
+    if actor is not None and (own is None or own.pk != report.body_id):
+        raise ReportingError(
+            _("%(body)s approves its reports itself first; then you can approve it.")
+            % {"body": report.body},
+            code="first_level_pending",
+        )
+    with transaction.atomic():
+        move_state(
+            report,
+            (Report.State.SUBMITTED,),
+            Report.State.SUBMITTED,
+            expected_version=expected_version,
+            first_approved_at=timezone.now(),
+            first_approved_by=_user(actor),
+        )
+        if comment.strip():
+            ReportComment.objects.create(
+                report=report, author=_user(actor), action="approved_first", text=comment.strip()
+            )
+        audit(
+            "reporting.report.approved_first_level",
+            report,
+            actor,
+            {"state": ["submitted", "submitted"], "level": 1},
+        )
+        send_after_commit(signals.report_first_approved, Report, instance=report, actor=actor)
+    return report
+
+
 def approve_report(
     report: Report, comment: str = "", *, actor=None, expected_version=None
 ) -> Report:
     """Approve a submitted report; it is frozen and a corrected revision replaces its previous one.
 
+    A body with two approval levels needs first a reviewer of its own (the provincial
+    secretariat), whose approval leaves the report submitted, then a reviewer of the
+    coordinating authority. Each level has its own audit entry.
     Raises ``ReportingError``: ``permission_denied``, ``invalid_state``,
-    ``conflict`` (another reviewer returned or approved it first).
+    ``conflict`` (another reviewer returned or approved it first),
+    ``first_level_pending`` (the body's own approval comes first),
+    ``own_body_approver`` (the second level must be the coordinating authority).
     """
     require(actor, roles.REVIEW)
     require_body(actor, report.body, edit=False)
+    if needs_first_level(report):
+        return _approve_first_level(report, comment, actor=actor, expected_version=expected_version)
+    _require_final_approver(report, actor)
     with transaction.atomic():
         move_state(
             report,
@@ -133,7 +194,12 @@ def approve_report(
             ReportComment.objects.create(
                 report=report, author=_user(actor), action="approved", text=comment.strip()
             )
-        audit("reporting.report.approved", report, actor, {"state": ["submitted", "approved"]})
+        audit(
+            "reporting.report.approved",
+            report,
+            actor,
+            {"state": ["submitted", "approved"], "level": report.body.approval_levels},
+        )
         if report.previous_id:
             previous = report.previous
             move_state(previous, (Report.State.APPROVED,), Report.State.SUPERSEDED)

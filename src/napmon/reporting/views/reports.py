@@ -86,9 +86,14 @@ def report_detail(request, pk):
 
 
 def _save_and_maybe_submit(request, report, form):
-    data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+    data = {
+        k: v
+        for k, v in form.cleaned_data.items()
+        if k != "version" and not k.startswith("evidence-")
+    }
     version = form.cleaned_data["version"]
     warnings = services.save_report(report, data, actor=request.user, expected_version=version)
+    _attach_files(request, report, form)
     if "submit" in request.POST:
         report.refresh_from_db()
         services.submit_report(report, actor=request.user)
@@ -104,6 +109,19 @@ def _save_and_maybe_submit(request, report, form):
     return True
 
 
+def _attach_files(request, report, form) -> None:
+    """Attach the files sent with the report form (after its fields were saved)."""
+    for entry in report.entries.all():
+        upload = form.cleaned_data.get(f"evidence-{entry.pk}")
+        if not upload:
+            continue
+        try:
+            services.add_evidence(entry, upload, actor=request.user)
+            messages.success(request, _("File %(name)s attached.") % {"name": upload.name})
+        except ReportingError as exc:
+            show_error(request, exc)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_edit(request, pk):
@@ -117,7 +135,7 @@ def report_edit(request, pk):
             % {"state": report.get_state_display()},
         )
         return redirect("reporting:report", pk=report.pk)
-    form = ReportForm(report, request.POST or None)
+    form = ReportForm(report, request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             if _save_and_maybe_submit(request, report, form):
@@ -128,7 +146,7 @@ def report_edit(request, pk):
             form.add_service_errors(exc.errors)
         report.refresh_from_db()
         form = _rebound(report, request.POST, form)
-    context = {"report": report, "form": form, "evidence_form": EvidenceForm(report)}
+    context = {"report": report, "form": form}
     return render(request, "reporting/report_edit.html", context)
 
 
@@ -157,10 +175,16 @@ def report_review(request, pk):
     data = form.cleaned_data
     try:
         if data["decision"] == "approve":
-            services.approve_report(
+            report = services.approve_report(
                 report, data["comment"], actor=request.user, expected_version=data["version"]
             )
-            messages.success(request, _("Report approved."))
+            if report.state == Report.State.APPROVED:
+                messages.success(request, _("Report approved."))
+            else:
+                messages.success(
+                    request,
+                    _("First-level approval recorded; the coordinating authority approves next."),
+                )
         else:
             services.return_report(
                 report, data["comment"], actor=request.user, expected_version=data["version"]

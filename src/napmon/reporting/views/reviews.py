@@ -57,7 +57,7 @@ def _point_rows(review):
                 "changes": changes_since(previous, row),
                 "form": RatingForm(
                     initial={
-                        "rating": row.rating or row.proposed,
+                        "rating": row.rating,
                         "rationale": row.rationale,
                         "evidence_links": row.evidence_links,
                         "dissent": row.dissent,

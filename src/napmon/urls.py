@@ -11,3 +11,7 @@ urlpatterns = [
     path("", include("napmon.api.urls")),
     path("", include("napmon.web.urls")),
 ]
+
+handler403 = "napmon.web.views.permission_denied"
+handler404 = "napmon.web.views.page_not_found"
+handler500 = "napmon.web.views.server_error"

@@ -141,3 +141,32 @@ class TaskProgress(models.Model):
         if not self.total:
             return None
         return min(100, round(100 * self.done / self.total))
+
+
+class UrduText(models.Model):
+    """Urdu versions of a record's text fields, with whether a reviewer has checked them.
+
+    A model lists its translated fields in ``URDU_FIELDS`` and declares ``<field>_ur``
+    for each. Where no official Urdu text exists the built-in dataset gives a working
+    translation with ``ur_reviewed`` off; pages mark such text as unreviewed, and staff
+    correct it in the admin and tick the box. ``napmon init`` never overwrites Urdu text
+    that has been reviewed.
+    """
+
+    URDU_FIELDS: tuple[str, ...] = ()
+
+    ur_reviewed = models.BooleanField(
+        _("Urdu text reviewed"),
+        default=False,
+        help_text=_(
+            "Tick when an Urdu speaker has checked the Urdu text against an official text. "
+            "Unreviewed translations are marked as such to readers."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    def urdu(self, name: str) -> str:
+        """The Urdu text of field ``name`` (empty when there is none)."""
+        return getattr(self, f"{name}_ur", "") or ""

@@ -29,9 +29,9 @@ class IndicatorValueInline(admin.TabularInline):
 
 @admin.register(Indicator)
 class IndicatorAdmin(AuditedModelAdmin):
-    list_display = ("name", "point", "unit", "direction", "visibility")
-    list_filter = ("unit", "direction", "visibility")
-    search_fields = ("name", "slug")
+    list_display = ("name", "name_ur", "ur_reviewed", "point", "unit", "visibility")
+    list_filter = ("ur_reviewed", "unit", "direction", "visibility")
+    search_fields = ("name", "name_ur", "slug")
 
 
 @admin.register(IndicatorValue)

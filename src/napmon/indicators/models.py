@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from napmon.core import geography
+from napmon.core.models import UrduText
 
 
 class Visibility(models.TextChoices):
@@ -80,8 +81,10 @@ class Source(models.Model):
         return text
 
 
-class Indicator(models.Model):
+class Indicator(UrduText):
     """A measurable quantity tied to a plan point (or, for context, to the plan)."""
+
+    URDU_FIELDS = ("name", "description")
 
     class Unit(models.TextChoices):
         COUNT = "count", _("count")
@@ -112,6 +115,8 @@ class Indicator(models.Model):
     slug = models.SlugField(_("key"), max_length=100, unique=True)
     name = models.CharField(_("name"), max_length=300)
     description = models.TextField(_("description"), blank=True)
+    name_ur = models.CharField(_("name (Urdu)"), max_length=300, blank=True)
+    description_ur = models.TextField(_("description (Urdu)"), blank=True)
     unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices)
     direction = models.CharField(
         _("direction"), max_length=10, choices=Direction.choices, default=Direction.NEUTRAL

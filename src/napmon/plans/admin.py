@@ -20,14 +20,15 @@ class PlanAdmin(AuditedModelAdmin):
 
 @admin.register(PlanVersion)
 class PlanVersionAdmin(AuditedModelAdmin):
-    list_display = ("plan", "label", "title", "adopted_on", "declared_points")
+    list_display = ("plan", "label", "title", "title_ur", "ur_reviewed", "declared_points")
+    list_filter = ("ur_reviewed",)
 
 
 @admin.register(Point)
 class PointAdmin(AuditedModelAdmin):
-    list_display = ("version", "number", "short_title", "category", "level")
-    list_filter = ("version", "category", "level", "themes")
-    search_fields = ("title", "short_title")
+    list_display = ("version", "number", "short_title", "short_title_ur", "ur_reviewed", "category")
+    list_filter = ("version", "ur_reviewed", "category", "level", "themes")
+    search_fields = ("title", "short_title", "title_ur", "short_title_ur")
     filter_horizontal = ("lead_agencies", "supporting_agencies", "themes")
 
 

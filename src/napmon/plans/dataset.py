@@ -56,6 +56,9 @@ FIELDS = {
         "source",
         "summary",
         "points",
+        "title_ur",
+        "summary_ur",
+        "ur_reviewed",
     },
     "points": {
         "number",
@@ -68,6 +71,10 @@ FIELDS = {
         "lead",
         "supporting",
         "themes",
+        "title_ur",
+        "short_title_ur",
+        "description_ur",
+        "ur_reviewed",
     },
     "statuses": {"point", "status", "date", "source", "note"},
     "ratings": {"point", "rating", "date", "source", "rationale"},
@@ -92,8 +99,20 @@ FIELDS = {
         "direction",
         "geography_level",
         "values",
+        "name_ur",
+        "description_ur",
+        "ur_reviewed",
     },
     "values": {"period", "label", "value", "qualifier", "geography", "source", "note"},
+}
+
+# Text fields that need an Urdu twin (``title`` → ``title_ur``); statuses, ratings,
+# categories and units are fixed vocabularies translated through the gettext catalogue.
+URDU_FIELDS = {
+    "plan": ("name", "description"),
+    "versions": ("title", "summary"),
+    "points": ("title", "short_title", "description"),
+    "indicators": ("name", "description"),
 }
 
 
@@ -136,6 +155,14 @@ class Checker:
             return
         if value not in known:
             self.add(entry, name, f"refers to unknown {name} {value!r}")
+
+    def urdu(self, item: dict, entry: str, names: tuple[str, ...]) -> None:
+        """Each English text field that is filled needs its Urdu twin ``<name>_ur``."""
+        for name in names:
+            if str(item.get(name) or "").strip() and not str(item.get(f"{name}_ur") or "").strip():
+                self.add(entry, f"{name}_ur", f"the Urdu text of '{name}' is missing")
+        if not isinstance(item.get("ur_reviewed", False), bool):
+            self.add(entry, "ur_reviewed", "must be true or false")
 
     def number(self, item: dict, entry: str, name: str) -> None:
         try:
@@ -182,6 +209,7 @@ def check_dataset(data: dict, ck: Checker) -> None:
             ck.add(f"section '{section}'", None, "is missing")
     if not ck.require(data.get("plan"), "plan", ["slug", "name"]):
         return
+    ck.urdu(data["plan"], "plan", URDU_FIELDS["plan"])
     sources = _check_keyed(data, ck, "sources", "key", ["key", "kind", "publisher", "title"])
     for i, item in enumerate(data.get("sources") or []):
         entry = f"sources[{i}] ({item.get('key')})" if isinstance(item, dict) else f"sources[{i}]"
@@ -228,6 +256,7 @@ def _check_versions(data, ck, sources, agencies, themes) -> set[str]:
         label = str(version["label"])
         entry = f"versions[{i}] ({label})"
         ck.known_fields(version, entry, FIELDS["versions"])
+        ck.urdu(version, entry, URDU_FIELDS["versions"])
         ck.ref(version, entry, "source", sources)
         if version.get("adopted_on"):
             ck.date(version, entry, "adopted_on")
@@ -248,6 +277,7 @@ def _check_point(ck, p_entry, entry, point, numbers, sources, agencies, themes) 
         return False
     p_entry = f"{entry} point {point['number']}"
     ck.known_fields(point, p_entry, FIELDS["points"])
+    ck.urdu(point, p_entry, URDU_FIELDS["points"])
     if point["number"] in numbers:
         ck.add(p_entry, "number", "appears twice in this version")
     numbers.add(point["number"])
@@ -326,6 +356,7 @@ def _check_indicators(data, ck, sources, points) -> None:
         if not isinstance(ind, dict) or not ind.get("slug"):
             continue
         entry = f"indicators[{i}] ({ind['slug']})"
+        ck.urdu(ind, entry, URDU_FIELDS["indicators"])
         ck.ref(ind, entry, "point", points, optional=True)
         ck.choice(ind, entry, "unit", UNITS)
         ck.choice(ind, entry, "direction", DIRECTIONS)

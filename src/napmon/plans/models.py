@@ -3,16 +3,22 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from napmon.core.models import UrduText
+
 DATE_PRECISION = [("day", _("day")), ("month", _("month")), ("year", _("year"))]
 
 
-class Plan(models.Model):
+class Plan(UrduText):
     """A national action plan, across all its versions."""
+
+    URDU_FIELDS = ("name", "description")
 
     slug = models.SlugField(_("key"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
     country = models.CharField(_("country"), max_length=100, default="Pakistan")
     description = models.TextField(_("description"), blank=True)
+    name_ur = models.CharField(_("name (Urdu)"), max_length=200, blank=True)
+    description_ur = models.TextField(_("description (Urdu)"), blank=True)
 
     class Meta:
         verbose_name = _("plan")
@@ -22,8 +28,10 @@ class Plan(models.Model):
         return self.name
 
 
-class PlanVersion(models.Model):
+class PlanVersion(UrduText):
     """One version of a plan, with the counts it declares for itself."""
+
+    URDU_FIELDS = ("title", "summary")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
     label = models.CharField(_("label"), max_length=20)
@@ -38,6 +46,8 @@ class PlanVersion(models.Model):
         _("declared non-kinetic points"), null=True
     )
     summary = models.TextField(_("summary"), blank=True)
+    title_ur = models.CharField(_("title (Urdu)"), max_length=300, blank=True)
+    summary_ur = models.TextField(_("summary (Urdu)"), blank=True)
     source = models.ForeignKey(
         "indicators.Source", on_delete=models.PROTECT, related_name="plan_versions"
     )
@@ -95,8 +105,10 @@ class Theme(models.Model):
         return self.name
 
 
-class Point(models.Model):
+class Point(UrduText):
     """One point of a plan version."""
+
+    URDU_FIELDS = ("title", "short_title", "description")
 
     class Category(models.TextChoices):
         KINETIC = "kinetic", _("kinetic")
@@ -113,6 +125,9 @@ class Point(models.Model):
     title = models.CharField(_("title"), max_length=400)
     short_title = models.CharField(_("short title"), max_length=120)
     description = models.TextField(_("description"), blank=True)
+    title_ur = models.CharField(_("title (Urdu)"), max_length=400, blank=True)
+    short_title_ur = models.CharField(_("short title (Urdu)"), max_length=120, blank=True)
+    description_ur = models.TextField(_("description (Urdu)"), blank=True)
     category = models.CharField(
         _("category"), max_length=12, choices=Category.choices, default=Category.UNKNOWN
     )

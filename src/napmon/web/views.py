@@ -1,10 +1,11 @@
 """Public pages of the plan register. Thin: they call the plan services."""
 
 from django.conf import settings
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from napmon.core.errors import NotFoundError
@@ -108,3 +109,56 @@ def switch_language(request):
             httponly=True,
         )
     return response
+
+
+# Error pages: the site frame and navigation, translated, with the right status code.
+_ERRORS = {
+    403: (
+        _("Not allowed"),
+        _(
+            "Your account does not have permission to see this page. Log in with another "
+            "account or ask the coordinator for access."
+        ),
+    ),
+    404: (
+        _("Page not found"),
+        _("There is no page at this address. It may have moved, or the link may be wrong."),
+    ),
+    500: (
+        _("Something went wrong"),
+        _(
+            "The server could not finish this request. The error has been logged; please try "
+            "again in a few minutes."
+        ),
+    ),
+}
+
+
+def _error_page(request, status: int):
+    title, message = _ERRORS[status]
+    context = {"status": status, "title": title, "message": message}
+    return render(request, "web/error.html", context, status=status)
+
+
+def permission_denied(request, exception=None):
+    """403 with the site navigation (``handler403``)."""
+    return _error_page(request, 403)
+
+
+def page_not_found(request, exception=None):
+    """404 with the site navigation (``handler404``)."""
+    return _error_page(request, 404)
+
+
+def server_error(request):
+    """500 with the site navigation (``handler500``).
+
+    The page frame reads the session and user; if that is what failed, fall back to a
+    plain page rather than raising inside the error handler.
+    """
+    try:
+        return _error_page(request, 500)
+    except Exception:  # noqa: BLE001 - the handler of last resort must not raise
+        title, message = _ERRORS[500]
+        body = f"<!DOCTYPE html><title>{title!s}</title><h1>{title!s}</h1><p>{message!s}</p>"
+        return HttpResponseServerError(body)

@@ -3,8 +3,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from napmon.core.models import UrduText
 
-class Intervention(models.Model):
+
+class Intervention(UrduText):
     """A dated event or period (NAP adopted, military courts ...) with its source.
 
     ``date_precision`` says how much of ``date`` the source gives: "June 2014" is stored
@@ -13,6 +15,8 @@ class Intervention(models.Model):
     ``napmon.analysis.services.update_intervention`` (both audited).
     """
 
+    URDU_FIELDS = ("label",)
+
     class Precision(models.TextChoices):
         DAY = "day", _("day")
         MONTH = "month", _("month")
@@ -20,6 +24,7 @@ class Intervention(models.Model):
 
     key = models.SlugField(_("key"), max_length=60, unique=True)
     label = models.CharField(_("label"), max_length=120)
+    label_ur = models.CharField(_("label (Urdu)"), max_length=120, blank=True)
     description = models.TextField(_("description"), blank=True)
     date = models.DateField(_("date"))
     date_precision = models.CharField(

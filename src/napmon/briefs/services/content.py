@@ -87,6 +87,11 @@ class Brief:
         return self.text[f"{self.kind}_title"]
 
 
+def _in_language(record, name: str, lang: str) -> str:
+    """A record's text field in the brief's language (English when there is no Urdu)."""
+    return (record.urdu(name) if lang == "ur" else "") or getattr(record, name)
+
+
 def _latest_version(label: str | None):
     if label:
         return get_version(label)
@@ -283,9 +288,9 @@ def build_brief(
         kind=kind,
         lang=lang,
         text=text,
-        plan=plan_version.plan.name,
+        plan=_in_language(plan_version.plan, "name", lang),
         version=plan_version.label,
-        version_title=plan_version.title,
+        version_title=_in_language(plan_version, "title", lang),
         data_as_of=data_changed_at()[:10],
         public_only=public_only,
     )

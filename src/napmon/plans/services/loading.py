@@ -56,6 +56,8 @@ class _Writer:
     def upsert(self, model: type[models.Model], lookup: dict, values: dict) -> models.Model:
         kind = model._meta.model_name
         obj = model.objects.filter(**lookup).first()
+        if obj is not None and getattr(obj, "ur_reviewed", False):
+            values = _keep_reviewed_urdu(obj, values)
         if obj is None:
             obj = model.objects.create(**lookup, **values)
             self.report.count("created", kind)
@@ -87,6 +89,23 @@ class _Writer:
             )
 
 
+def _keep_reviewed_urdu(obj, values: dict) -> dict:
+    """Urdu text a reviewer has checked (in the admin) is not replaced by the file's draft.
+
+    Only a file that itself marks its Urdu as reviewed may change reviewed Urdu text.
+    """
+    if values.get("ur_reviewed"):
+        return values
+    urdu = {f"{name}_ur" for name in obj.URDU_FIELDS} | {"ur_reviewed"}
+    return {k: v for k, v in values.items() if k not in urdu}
+
+
+def _urdu_values(item: dict, names: tuple[str, ...]) -> dict:
+    values = {f"{name}_ur": str(item.get(f"{name}_ur") or "").strip() for name in names}
+    values["ur_reviewed"] = bool(item.get("ur_reviewed", False))
+    return values
+
+
 def load_dataset(path: Path | str | None = None, *, actor=None) -> LoadReport:
     """Load a plan dataset file (the built-in NAP dataset by default).
 
@@ -102,7 +121,10 @@ def load_dataset(path: Path | str | None = None, *, actor=None) -> LoadReport:
         plan = writer.upsert(
             Plan,
             {"slug": data["plan"]["slug"]},
-            {k: data["plan"].get(k, "") for k in ("name", "country", "description")},
+            {
+                **{k: data["plan"].get(k, "") for k in ("name", "country", "description")},
+                **_urdu_values(data["plan"], Plan.URDU_FIELDS),
+            },
         )
         sources = _load_sources(writer, data)
         agencies = {
@@ -209,6 +231,7 @@ def _load_versions(writer, data, plan, sources, agencies, themes):
                 "declared_non_kinetic": item.get("declared_non_kinetic"),
                 "summary": (item.get("summary") or "").strip(),
                 "source": sources[item["source"]],
+                **_urdu_values(item, PlanVersion.URDU_FIELDS),
             },
         )
         versions[label] = version
@@ -223,6 +246,7 @@ def _load_versions(writer, data, plan, sources, agencies, themes):
                     "category": p.get("category", "unknown"),
                     "category_source": sources.get(p.get("category_source")),
                     "level": p.get("level", ""),
+                    **_urdu_values(p, Point.URDU_FIELDS),
                 },
             )
             writer.set_m2m(point, "lead_agencies", [agencies[a] for a in p.get("lead") or []])
@@ -298,6 +322,7 @@ def _load_indicators(writer, data, plan, sources, points) -> None:
                 "unit": item["unit"],
                 "direction": item.get("direction", "neutral"),
                 "geography_level": item.get("geography_level", "national"),
+                **_urdu_values(item, Indicator.URDU_FIELDS),
             },
         )
         for value in item["values"]:

@@ -71,6 +71,14 @@ def source_dict(source) -> dict:
     }
 
 
+def urdu_dict(obj) -> dict:
+    """The Urdu twins of a record's text fields and whether they were reviewed."""
+    return {
+        **{f"{name}_ur": obj.urdu(name) for name in obj.URDU_FIELDS},
+        "ur_reviewed": obj.ur_reviewed,
+    }
+
+
 def value_dict(value: IndicatorValue) -> dict:
     return {
         "value": float(value.value),
@@ -140,7 +148,13 @@ def version_overview(version: PlanVersion, public_only: bool = True) -> list[dic
             values = sorted(indicator.values.all(), key=lambda v: (v.period_end, v.id))
             if values:
                 figures.append(
-                    {"indicator": indicator.name, "slug": indicator.slug, **value_dict(values[-1])}
+                    {
+                        "indicator": indicator.name,
+                        "indicator_ur": indicator.name_ur,
+                        "ur_reviewed": indicator.ur_reviewed,
+                        "slug": indicator.slug,
+                        **value_dict(values[-1]),
+                    }
                 )
         rows.append(
             {
@@ -148,6 +162,7 @@ def version_overview(version: PlanVersion, public_only: bool = True) -> list[dic
                 "number": point.number,
                 "title": point.title,
                 "short_title": point.short_title,
+                **urdu_dict(point),
                 "category": point.category,
                 "level": point.level,
                 "status": status_dict(statuses[-1] if statuses else None),
@@ -176,6 +191,7 @@ def _indicator_detail(ind, public_only: bool) -> dict:
         "unit": ind.unit,
         "direction": ind.direction,
         "description": ind.description,
+        **urdu_dict(ind),
         "values": [value_dict(v) for v in values],
         "progress": indicator_progress(ind, values),
     }
@@ -191,6 +207,7 @@ def point_detail(point: Point, public_only: bool = True) -> dict:
         "title": point.title,
         "short_title": point.short_title,
         "description": point.description,
+        **urdu_dict(point),
         "category": point.category,
         "category_source": source_dict(point.category_source) if point.category_source else None,
         "level": point.level,
@@ -216,6 +233,9 @@ def _link_dict(link: CrosswalkLink) -> dict:
         "to_version": link.to_version.label,
         "to_point": link.to_point.number if link.to_point else None,
         "to_title": link.to_point.short_title if link.to_point else None,
+        "from_title_ur": link.from_point.short_title_ur if link.from_point else None,
+        "to_title_ur": link.to_point.short_title_ur if link.to_point else None,
+        "ur_reviewed": all(p.ur_reviewed for p in (link.from_point, link.to_point) if p),
         "relation": link.relation,
         "rationale": link.rationale,
         "made_by": link.made_by,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from napmon.analysis.boundaries import province_codes, province_name
-from napmon.analysis.compute.maps import completeness
+from napmon.analysis.compute.maps import completeness as completeness_shares
 from napmon.core import roles
 from napmon.reporting import signals
 from napmon.reporting.models import Period, Report, ReportingBody
@@ -84,7 +84,7 @@ def completeness_by_province(rates: dict, lang: str = "en") -> dict:
     submitted counts of bodies with no province (federal bodies), which no map shows.
     """
     codes = province_codes()
-    per_unit = completeness([(r["body"].geography, r["submitted"]) for r in rates["bodies"]])
+    per_unit = completeness_shares([(r["body"].geography, r["submitted"]) for r in rates["bodies"]])
     rows = []
     for code in codes:
         entry = per_unit.get(code)

@@ -5,6 +5,8 @@ from django.views.decorators.http import require_GET
 
 from napmon.analysis import panels, services
 from napmon.analysis.forms import OutcomesForm
+from napmon.analysis.services.visible import visible_filters
+from napmon.core.visibility import public_only
 
 
 @require_GET
@@ -15,9 +17,12 @@ def outcomes_page(request):
         filters, point = form.filters(), form.break_point()
         before = form.cleaned_data.get("before") or 12
         after = form.cleaned_data.get("after")
+    # Outcome series are monthly or finer: aggregate-only data stays out for the public.
+    filters, withheld = visible_filters(filters, public_only(request.user))
     interventions = services.list_interventions(charts_only=True)
     context = {
         "form": form,
+        "withheld": withheld,
         "interventions": interventions,
         "panels": {
             "year": panels.year_panel(filters, interventions),
@@ -33,8 +38,7 @@ def outcomes_page(request):
 
 @require_GET
 def claims_page(request):
-    public_only = not request.user.has_perm("indicators.view_restricted")
-    rows = services.check_claims(public_only=public_only)
+    rows = services.check_claims(public_only=public_only(request.user))
     counts = {}
     for row in rows:
         counts[row["verdict"]] = counts.get(row["verdict"], 0) + 1
@@ -50,5 +54,8 @@ def index_page(request):
     return render(
         request,
         "analysis/index.html",
-        {"panel": panels.index_panel(filters), "label": services.GTI_LABEL},
+        {
+            "panel": panels.index_panel(filters, public=public_only(request.user)),
+            "label": services.GTI_LABEL,
+        },
     )

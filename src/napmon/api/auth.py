@@ -23,8 +23,9 @@ from ninja.throttling import BaseThrottle
 from napmon.api.errors import ScopeError
 from napmon.api.models import RateCounter
 from napmon.api.services.tokens import authenticate_token
+from napmon.core import visibility
 
-RESTRICTED_PERMISSION = "indicators.view_restricted"
+RESTRICTED_PERMISSION = visibility.RESTRICTED_PERMISSION
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,8 @@ class Principal:
 
     @property
     def public_only(self) -> bool:
-        """True unless the user holds ``indicators.view_restricted`` (superusers do)."""
-        return not (self.user is not None and self.user.has_perm(RESTRICTED_PERMISSION))
+        """The public edition unless the user may see restricted material (core.visibility)."""
+        return visibility.public_only(self.user)
 
     @property
     def ident(self) -> str | None:

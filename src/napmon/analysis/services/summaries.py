@@ -36,6 +36,7 @@ FILTERS = (
     "actor",
     "province",
     "fold_fata",
+    "datasets",
 )
 _COLUMNS = {
     "year": ("year",),
@@ -163,6 +164,8 @@ def _province_ids(code: str, fold_fata: bool) -> list[int]:
 
 def _filtered(model, filters: dict):
     query = model.objects.all()
+    if filters.get("datasets") is not None:  # ids chosen by the visibility policy
+        query = query.filter(dataset_id__in=list(filters["datasets"]))
     if filters.get("dataset"):
         ids = list(Dataset.objects.filter(name=filters["dataset"]).values_list("pk", flat=True))
         query = query.filter(dataset_id__in=ids)

@@ -91,7 +91,7 @@ def its(request, query: Query[ItsQuery]):
         "min_points": data.pop("min_points"),
     }
     data.pop("seasonality")
-    return outcomes.its(data, **options)
+    return outcomes.its(data, request.auth.public_only, **options)
 
 
 @router.get(

@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 
 from napmon.analysis import services as analysis
-from napmon.api.services.events import small_cell_k, suppress
+from napmon.analysis.services.visible import summarise_visible, visible_filters
+from napmon.core.visibility import small_cell_k
 from napmon.indicators.models import Indicator, IndicatorValue, Visibility
 from napmon.plans.services.queries import source_dict
 
@@ -36,15 +37,9 @@ def outcome_summary(by: str, filters: dict, public_only: bool = True) -> dict:
     invalid_filter, invalid_date).
     """
     clean = {k: v for k, v in filters.items() if v not in (None, "", False)}
-    rows = [{m: row[m] for m in ("key", *MEASURES)} for row in analysis.summarise(by, clean)]
-    if public_only:
-        k = small_cell_k()
-        shown = suppress(rows, k)
-        for row in shown:
-            if row["suppressed"]:
-                row["killed_unknown"] = row["injured_unknown"] = None
-        return {"by": by, "k": k, "rows": shown}
-    return {"by": by, "k": None, "rows": [{**r, "suppressed": False} for r in rows]}
+    result = summarise_visible(by, clean, public_only)
+    rows = [{m: row[m] for m in ("key", *MEASURES, "suppressed")} for row in result["rows"]]
+    return {"by": by, "k": result["k"], "rows": rows, "withheld": result["withheld"]}
 
 
 def _estimate(ratio, ci, p) -> dict:
@@ -56,11 +51,12 @@ def _estimate(ratio, ci, p) -> dict:
     }
 
 
-def its(filters: dict, **options) -> dict:
+def its(filters: dict, public_only: bool = True, **options) -> dict:
     """Interrupted time series of monthly events around a break: estimates with 95% CIs,
     p-values and the sentence. Raises ``AnalysisError`` (422 codes such as
     ``too_few_points`` and ``no_monthly_data`` when the data cannot support it)."""
     clean = {k: v for k, v in filters.items() if v not in (None, "", False)}
+    clean, _withheld = visible_filters(clean, public_only)
     run = analysis.run_its(clean, **options)
     r = run["result"]
     return {
@@ -87,12 +83,12 @@ def its(filters: dict, **options) -> dict:
 def gti(filters: dict, public_only: bool = True) -> dict:
     """The GTI-style index per province and year, labelled as not the official GTI.
 
-    For public callers a province-year with fewer than k incidents shows its incidents
-    as ``"<k"`` and leaves out the counts and the unbanded scores that would give them
-    away; its banded score stays.
+    For public callers the index is computed as ``analysis.gti_index(public=True)``
+    describes: a row whose five-year window touches a small cell of aggregate-only
+    data is withheld whole (counts and scores ``None``).
     """
     clean = {k: v for k, v in filters.items() if v not in (None, "", False)}
-    table, description = analysis.gti_index(clean)
+    table, description = analysis.gti_index(clean, public=public_only)
     k = small_cell_k()
     rows = []
     for rec in table.to_dict("records"):
@@ -109,18 +105,10 @@ def gti(filters: dict, public_only: bool = True) -> dict:
             "complete_window": bool(rec["complete_window"]),
             "has_unknown": bool(rec["has_unknown"]),
             "label": str(rec["label"]),
-            "suppressed": False,
+            "suppressed": bool(rec.get("suppressed", False)),
         }
-        if public_only and 0 < row["incidents"] < k:
-            row.update(
-                incidents=f"<{k}",
-                deaths=None,
-                injuries=None,
-                raw=None,
-                weighted=None,
-                score_continuous=None,
-                suppressed=True,
-            )
+        if row["suppressed"]:
+            row.update(dict.fromkeys(WITHHELD_INDEX), incidents=None)
         rows.append(row)
     return {
         "label": analysis.GTI_LABEL,
@@ -128,6 +116,9 @@ def gti(filters: dict, public_only: bool = True) -> dict:
         "k": k if public_only else None,
         "rows": rows,
     }
+
+
+WITHHELD_INDEX = ("deaths", "injuries", "raw", "weighted", "score", "score_continuous")
 
 
 CLAIM_FIELDS = (

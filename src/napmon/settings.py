@@ -242,7 +242,11 @@ LOGGING = {
 INSTALLED_APPS += ["ninja"]
 # Requests per client (token, else session user, else IP) in a fixed window: "N/s|min|hour|day".
 NAPMON_API_RATE = os.environ.get("NAPMON_API_RATE", "600/min")
-# Public event aggregates show counts below this as "<k" (small-cell suppression).
+# Addresses (or networks, CIDR) of reverse proxies whose X-Forwarded-For is believed.
+# Empty: the header is ignored and REMOTE_ADDR is the client (core.throttle.client_ip).
+NAPMON_TRUSTED_PROXIES = _env_list("NAPMON_TRUSTED_PROXIES", "")
+# Public aggregates of aggregate-only datasets withhold any group that is or contains a
+# cell with fewer than this many events (core.visibility).
 NAPMON_SMALL_CELL_K = int(os.environ.get("NAPMON_SMALL_CELL_K", "5"))
 NINJA_PAGINATION_PER_PAGE = 100
 NINJA_PAGINATION_MAX_LIMIT = 1000

@@ -24,6 +24,7 @@ from napmon.api.errors import ScopeError
 from napmon.api.models import RateCounter
 from napmon.api.services.tokens import authenticate_token
 from napmon.core import visibility
+from napmon.core.throttle import client_ip
 
 RESTRICTED_PERMISSION = visibility.RESTRICTED_PERMISSION
 
@@ -112,6 +113,11 @@ class ClientRateThrottle(BaseThrottle):
         )
         bucket = int(time.time() // window)
         return count_request(f"{ident}:{window}:{bucket}", (bucket + 1) * window) <= limit
+
+    def get_ident(self, request) -> str | None:
+        """The real client address (``core.throttle.client_ip``): ninja's default would
+        believe any ``X-Forwarded-For``, letting a rotating header dodge the limit."""
+        return client_ip(request)
 
     def wait(self) -> float | None:
         """Seconds until the current window ends."""

@@ -125,6 +125,10 @@ NAPMON_LOGIN_LOCK_MINUTES = int(os.environ.get("NAPMON_LOGIN_LOCK_MINUTES", "15"
 
 # Imports and the reporting cycle.
 NAPMON_MAX_IMPORT_MB = int(os.environ.get("NAPMON_MAX_IMPORT_MB", "250"))
+# Zip-based uploads (XLSX, DOCX) are refused before parsing when their members would
+# inflate beyond this many MB in all, or one member more than this many times.
+NAPMON_MAX_UNZIPPED_MB = int(os.environ.get("NAPMON_MAX_UNZIPPED_MB", "1000"))
+NAPMON_MAX_ZIP_RATIO = float(os.environ.get("NAPMON_MAX_ZIP_RATIO", "100"))
 NAPMON_BACKGROUND_IMPORT_MB = float(os.environ.get("NAPMON_BACKGROUND_IMPORT_MB", "5"))
 NAPMON_EVIDENCE_MAX_BYTES = int(os.environ.get("NAPMON_EVIDENCE_MAX_MB", "10")) * 1024 * 1024
 NAPMON_REPORTING_DEADLINE_DAY = int(os.environ.get("NAPMON_REPORTING_DEADLINE_DAY", "10"))

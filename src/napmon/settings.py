@@ -127,6 +127,10 @@ NAPMON_LOGIN_LOCK_MINUTES = int(os.environ.get("NAPMON_LOGIN_LOCK_MINUTES", "15"
 NAPMON_MAX_IMPORT_MB = int(os.environ.get("NAPMON_MAX_IMPORT_MB", "250"))
 # `napmon init` loads the built-in UCDP GED Pakistan events unless this is 0 (or --no-events).
 NAPMON_BUILTIN_EVENTS = _env_bool("NAPMON_BUILTIN_EVENTS", True)
+# Zip-based uploads (XLSX, DOCX) are refused before parsing when their members would
+# inflate beyond this many MB in all, or one member more than this many times.
+NAPMON_MAX_UNZIPPED_MB = int(os.environ.get("NAPMON_MAX_UNZIPPED_MB", "1000"))
+NAPMON_MAX_ZIP_RATIO = float(os.environ.get("NAPMON_MAX_ZIP_RATIO", "100"))
 NAPMON_BACKGROUND_IMPORT_MB = float(os.environ.get("NAPMON_BACKGROUND_IMPORT_MB", "5"))
 NAPMON_EVIDENCE_MAX_BYTES = int(os.environ.get("NAPMON_EVIDENCE_MAX_MB", "10")) * 1024 * 1024
 NAPMON_REPORTING_DEADLINE_DAY = int(os.environ.get("NAPMON_REPORTING_DEADLINE_DAY", "10"))
@@ -250,7 +254,11 @@ LOGGING = {
 INSTALLED_APPS += ["ninja"]
 # Requests per client (token, else session user, else IP) in a fixed window: "N/s|min|hour|day".
 NAPMON_API_RATE = os.environ.get("NAPMON_API_RATE", "600/min")
-# Public event aggregates show counts below this as "<k" (small-cell suppression).
+# Addresses (or networks, CIDR) of reverse proxies whose X-Forwarded-For is believed.
+# Empty: the header is ignored and REMOTE_ADDR is the client (core.throttle.client_ip).
+NAPMON_TRUSTED_PROXIES = _env_list("NAPMON_TRUSTED_PROXIES", "")
+# Public aggregates of aggregate-only datasets withhold any group that is or contains a
+# cell with fewer than this many events (core.visibility).
 NAPMON_SMALL_CELL_K = int(os.environ.get("NAPMON_SMALL_CELL_K", "5"))
 NINJA_PAGINATION_PER_PAGE = 100
 NINJA_PAGINATION_MAX_LIMIT = 1000

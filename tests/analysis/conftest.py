@@ -12,11 +12,14 @@ from napmon.events.models import AdminUnit, Dataset, Event, ImportBatch
 def make_events(db):
     """``make_events(dataset, [(date, province_code|None, killed|None, injured|None), ...])``.
 
-    Creates the dataset and one import batch, bulk-inserts the events and returns the batch.
+    Creates the dataset (open, as UCDP, unless ``tier`` says otherwise) and one import
+    batch, bulk-inserts the events and returns the batch.
     """
 
-    def make(name: str, rows, *, precision: str = "day", event_type: str = "bombing"):
-        dataset, _ = Dataset.objects.get_or_create(name=name, defaults={"format": "test"})
+    def make(name: str, rows, *, precision: str = "day", event_type: str = "bombing", tier="open"):
+        dataset, _ = Dataset.objects.get_or_create(
+            name=name, defaults={"format": "test", "licence_tier": tier}
+        )
         batch = ImportBatch.objects.create(
             dataset=dataset,
             format="test",

@@ -114,10 +114,15 @@ def cycle(db):
 
 @pytest.fixture
 def events(db):
-    """``events(dataset, [(date, province code, killed, injured), ...])``: imported events."""
+    """``events(dataset, [(date, province code, killed, injured), ...])``: imported events.
 
-    def make(name, rows):
-        dataset, _ = Dataset.objects.get_or_create(name=name, defaults={"format": "test"})
+    Datasets are aggregate-only (as GTD and ACLED) unless ``tier`` says otherwise.
+    """
+
+    def make(name, rows, tier="aggregate"):
+        dataset, _ = Dataset.objects.get_or_create(
+            name=name, defaults={"format": "test", "licence_tier": tier}
+        )
         batch = ImportBatch.objects.create(
             dataset=dataset,
             format="test",

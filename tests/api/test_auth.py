@@ -27,13 +27,44 @@ def test_read_token_can_read_but_not_write(client, reader, token_for):
     assert ApiToken.objects.filter(user=reader).count() == 1
 
 
-def test_write_token_creates_a_token_shown_once_and_stored_hashed(client, reader, token_for):
+def test_only_a_signed_in_session_mints_tokens(client, reader, token_for):
     headers = token_for(reader, "write")
     response = client.post(
-        "/api/v1/tokens",
-        {"name": "script", "scope": "read"},
-        content_type="application/json",
-        **headers,
+        "/api/v1/tokens", {"name": "child"}, content_type="application/json", **headers
+    )
+    assert response.status_code == 403
+    assert response.json()["code"] == "session_required"
+    assert not ApiToken.objects.filter(name="child").exists()
+
+
+def test_revoking_a_token_revokes_the_tokens_created_with_it(client, reader, token_for):
+    from napmon.api.services.tokens import create_token
+
+    parent, parent_secret = create_token(reader, "parent", "write")
+    child, child_secret = create_token(reader, "child", "write", parent=parent)
+    grandchild, grand_secret = create_token(reader, "grandchild", "read", parent=child)
+    other, other_secret = create_token(reader, "unrelated", "read")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {parent_secret}"}
+    assert client.delete(f"/api/v1/tokens/{parent.pk}", **auth).status_code == 200
+    for secret in (parent_secret, child_secret, grand_secret):
+        response = client.get("/api/v1/plans", HTTP_AUTHORIZATION=f"Bearer {secret}")
+        assert response.status_code == 401 and response.json()["code"] == "token_revoked"
+    assert (
+        client.get("/api/v1/plans", HTTP_AUTHORIZATION=f"Bearer {other_secret}").status_code == 200
+    )
+    revoked = AuditEntry.objects.filter(action="api.token.revoked")
+    assert {e.object_id: e.changes["revoked_with"] for e in revoked} == {
+        str(parent.pk): None,
+        str(child.pk): parent.pk,
+        str(grandchild.pk): parent.pk,
+    }
+
+
+def test_session_creates_a_token_shown_once_and_stored_hashed(client, reader, token_for):
+    headers = token_for(reader, "write")
+    client.force_login(reader)  # the test client does not enforce CSRF
+    response = client.post(
+        "/api/v1/tokens", {"name": "script", "scope": "read"}, content_type="application/json"
     )
     assert response.status_code == 201
     body = response.json()

@@ -53,8 +53,22 @@ def test_upload_is_csrf_protected(importer_user, reference):
     assert client.post(reverse("events:upload"), {"format": "gtd"}).status_code == 403
 
 
+def test_explorer_lists_no_aggregate_only_rows_to_the_public(client, reference, data_dir):
+    import_events(data_dir / "gtd/valid/gtd_pakistan.csv", "gtd")  # GTD: aggregate-only
+    response = client.get(reverse("events:explorer"), {"province": "PK-BA"})
+    assert response.context["totals"]["events"] == 0
+    assert len(response.context["page"].object_list) == 0
+    text = response.content.decode()
+    assert "Not listed here: GTD" in text and "No events match these filters." in text
+
+
 def test_explorer_filters_and_totals(client, reference, data_dir):
+    from django.contrib.auth.models import Permission, User
+
     import_events(data_dir / "gtd/valid/gtd_pakistan.csv", "gtd")
+    analyst = User.objects.create_user("analyst", password="x")
+    analyst.user_permissions.add(Permission.objects.get(codename="view_restricted"))
+    client.force_login(analyst)
     response = client.get(reverse("events:explorer"))
     assert response.status_code == 200
     assert response.context["totals"]["events"] == 11  # the Kandahar row is not Pakistan's

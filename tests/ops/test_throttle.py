@@ -19,9 +19,13 @@ def user():
     return get_user_model().objects.create_user("amina", password=PASSWORD)
 
 
-def login(client, password, ip="10.0.0.1"):
+def login(client, password, ip="10.0.0.1", **headers):
     return client.post(
-        "/login/", {"username": "amina", "password": password}, REMOTE_ADDR=ip, follow=False
+        "/login/",
+        {"username": "amina", "password": password},
+        REMOTE_ADDR=ip,
+        follow=False,
+        **headers,
     )
 
 
@@ -67,3 +71,43 @@ def test_admin_login_is_throttled_too(user):
     )
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+def test_a_flood_from_one_address_behind_the_proxy_locks_only_that_address(user, settings):
+    settings.NAPMON_LOGIN_MAX_FAILURES = 5
+    settings.NAPMON_TRUSTED_PROXIES = ["10.0.0.0/8"]
+    attacker, owner = Client(), Client()
+    for _ in range(8):
+        login(attacker, "wrong", ip="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert LoginFailure.objects.filter(ip="198.51.100.7").count() == 5
+    locked = login(attacker, PASSWORD, ip="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert "Too many failed log-ins" in locked.content.decode()
+    # The owner reaches the same proxy from another address and logs in.
+    response = login(owner, PASSWORD, ip="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert response.status_code == 302 and "_auth_user_id" in owner.session
+
+
+def test_a_forwarded_header_from_an_untrusted_peer_is_ignored(user, settings):
+    settings.NAPMON_LOGIN_MAX_FAILURES = 5
+    settings.NAPMON_TRUSTED_PROXIES = ["10.0.0.0/8"]
+    client = Client()
+    for i in range(5):  # rotating the header does not make each try a new address
+        login(client, "wrong", ip="192.0.2.50", HTTP_X_FORWARDED_FOR=f"203.0.113.{i}")
+    response = login(client, PASSWORD, ip="192.0.2.50", HTTP_X_FORWARDED_FOR="203.0.113.99")
+    assert "Too many failed log-ins" in response.content.decode()
+    assert set(LoginFailure.objects.values_list("ip", flat=True)) == {"192.0.2.50"}
+
+
+def test_the_api_rate_limit_holds_against_a_rotating_forwarded_header(client, settings):
+    settings.NAPMON_API_RATE = "5/min"
+    settings.NAPMON_TRUSTED_PROXIES = ["10.0.0.0/8"]
+    statuses = [
+        client.get(
+            "/api/v1/plans", REMOTE_ADDR="192.0.2.60", HTTP_X_FORWARDED_FOR=f"203.0.113.{i}"
+        ).status_code
+        for i in range(8)
+    ]
+    assert statuses == [200] * 5 + [429] * 3
+    # Behind the trusted proxy each real client has its own budget.
+    other = client.get("/api/v1/plans", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.1")
+    assert other.status_code == 200

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from napmon.analysis import charts, services
 from napmon.analysis.errors import AnalysisError
+from napmon.core.visibility import small_cell_k
 
 
 def _clean(value):
@@ -267,15 +268,23 @@ def stability_panel(filters: dict) -> dict:
     return _guard(_("Change points, volatility and surges"), build)
 
 
-def index_panel(filters: dict) -> dict:
+WITHHELD_INDEX = ("incidents", "deaths", "injuries", "raw", "weighted", "score", "score_continuous")
+
+
+def index_panel(filters: dict, public: bool = True) -> dict:
     def build():
-        frame, description = services.gti_index(filters)
+        frame, description = services.gti_index(filters, public=public)
         rows = [{k: _clean(v) for k, v in r.items()} for r in frame.to_dict("records")]
-        spec = charts.index_heatmap(rows, title=services.GTI_LABEL)
+        for r in rows:
+            if r["suppressed"]:
+                r.update(dict.fromkeys(WITHHELD_INDEX))
+        shown = [r for r in rows if not r["suppressed"]]
+        spec = charts.index_heatmap(shown, title=services.GTI_LABEL)
         return {
             "spec": spec,
             "rows": rows,
             "description": description,
+            "k": small_cell_k(),
             "dataset": services.dataset_info(frame.attrs["dataset"]),
             "unavailable": frame.attrs["unavailable"],
             "incomplete_years": frame.attrs["incomplete_years"],

@@ -6,6 +6,8 @@ from django.views.decorators.http import require_GET
 
 from napmon.analysis import map_panels, panels, services
 from napmon.analysis.forms import MapForm, OutcomesForm
+from napmon.analysis.services.visible import visible_filters
+from napmon.core.visibility import public_only
 from napmon.events.scope import scope_label
 from napmon.events.services.summary import datasets_shown
 
@@ -23,10 +25,13 @@ def outcomes_page(request):
         after = form.cleaned_data.get("after")
     if not filters.get("dataset") and default:
         filters["dataset"] = default  # one dataset, never several added up
+    # Outcome series are monthly or finer: aggregate-only data stays out for the public.
+    filters, withheld = visible_filters(filters, public_only(request.user))
     dataset = filters.get("dataset")
     interventions = services.list_interventions(charts_only=True)
     context = {
         "form": form,
+        "withheld": withheld,
         "dataset": dataset,
         "all_datasets": dataset == services.ALL_DATASETS,
         "datasets": datasets_shown(None if dataset == services.ALL_DATASETS else dataset),
@@ -49,8 +54,7 @@ def outcomes_page(request):
 
 @require_GET
 def claims_page(request):
-    public_only = not request.user.has_perm("indicators.view_restricted")
-    rows = services.check_claims(public_only=public_only)
+    rows = services.check_claims(public_only=public_only(request.user))
     counts = {
         "consistency": services.verdict_counts(rows, "consistency"),
         "independent": services.verdict_counts(rows, "independent"),
@@ -64,7 +68,7 @@ def index_page(request):
     filters = form.filters() if form.is_bound and form.is_valid() else {}
     filters.pop("province", None)
     filters.pop("fold_fata", None)
-    panel = panels.index_panel(filters)
+    panel = panels.index_panel(filters, public=public_only(request.user))
     shown = panel.get("dataset")
     return render(
         request,

@@ -5,6 +5,7 @@ from ninja.openapi.docs import Swagger
 
 from napmon.api import handlers
 from napmon.api.auth import ClientRateThrottle
+from napmon.api.parser import StrictJsonParser
 from napmon.api.routers import events, exports, indicators, outcomes, plans, reporting, tokens
 
 api = NinjaAPI(
@@ -19,6 +20,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     docs=Swagger(),
     throttle=[ClientRateThrottle()],
+    parser=StrictJsonParser(),
 )
 handlers.install(api)
 for module in (plans, indicators, events, outcomes, reporting, exports, tokens):

@@ -23,8 +23,10 @@ from ninja.throttling import BaseThrottle
 from napmon.api.errors import ScopeError
 from napmon.api.models import RateCounter
 from napmon.api.services.tokens import authenticate_token
+from napmon.core import visibility
+from napmon.core.throttle import client_ip
 
-RESTRICTED_PERMISSION = "indicators.view_restricted"
+RESTRICTED_PERMISSION = visibility.RESTRICTED_PERMISSION
 
 
 @dataclass(frozen=True)
@@ -38,8 +40,8 @@ class Principal:
 
     @property
     def public_only(self) -> bool:
-        """True unless the user holds ``indicators.view_restricted`` (superusers do)."""
-        return not (self.user is not None and self.user.has_perm(RESTRICTED_PERMISSION))
+        """The public edition unless the user may see restricted material (core.visibility)."""
+        return visibility.public_only(self.user)
 
     @property
     def ident(self) -> str | None:
@@ -111,6 +113,11 @@ class ClientRateThrottle(BaseThrottle):
         )
         bucket = int(time.time() // window)
         return count_request(f"{ident}:{window}:{bucket}", (bucket + 1) * window) <= limit
+
+    def get_ident(self, request) -> str | None:
+        """The real client address (``core.throttle.client_ip``): ninja's default would
+        believe any ``X-Forwarded-For``, letting a rotating header dodge the limit."""
+        return client_ip(request)
 
     def wait(self) -> float | None:
         """Seconds until the current window ends."""

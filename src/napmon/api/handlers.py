@@ -56,6 +56,9 @@ def on_validation_error(request, exc: ValidationError):
 
 def on_http_error(request, exc: HttpError):
     status = exc.status_code
+    if isinstance(exc.__cause__, ApiError):  # our body parser refused the body (api.parser)
+        cause = exc.__cause__
+        return error_response(cause.status, cause.code, cause.message, cause.field)
     if isinstance(exc, Throttled):
         return error_response(429, "rate_limited", "Too many requests; slow down and retry later.")
     if isinstance(exc, AuthenticationError):

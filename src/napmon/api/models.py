@@ -27,6 +27,15 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    created_by_token = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        verbose_name=_("created with token"),
+        help_text=_("The token whose caller created this one; revoking it revokes this."),
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -194,7 +194,11 @@ class RatingRecordOut(RatingOut):
 
 class EventRowOut(Schema):
     key: str
-    events: int | str = Field(description='a count, or "<k" when suppressed')
+    events: int | None = Field(
+        description="a count, or null when suppressed: the group is, or contains, a cell "
+        "(dataset, country, year, province) of an aggregate-only dataset with fewer than k "
+        "events"
+    )
     killed: int | None
     injured: int | None
     suppressed: bool
@@ -204,6 +208,11 @@ class EventSummaryOut(Schema):
     by: str
     k: int | None = Field(description="small-cell threshold applied (public callers only)")
     rows: list[EventRowOut]
+    withheld: list[str] = Field(
+        default_factory=list,
+        description="aggregate-only datasets left out because the query is finer than "
+        "the public grid (year, province, dataset; whole years)",
+    )
 
 
 class TokenOut(Schema):
@@ -404,6 +413,9 @@ class OutcomeSummaryOut(Schema):
     by: str
     k: int | None = Field(description="small-cell threshold applied (public callers only)")
     rows: list[OutcomeRowOut]
+    withheld: list[str] = Field(
+        default_factory=list, description="aggregate-only datasets left out (see events)"
+    )
 
 
 class EstimateOut(Schema):
@@ -651,7 +663,7 @@ class SurgesOut(Schema):
 class IndexRowOut(Schema):
     province: str
     year: int
-    incidents: int | str | None = Field(description='a count, or "<k" when suppressed')
+    incidents: int | None = Field(description="a count, or null when suppressed")
     deaths: float | None
     injuries: float | None
     raw: float | None

@@ -12,13 +12,14 @@ from napmon.briefs.services.tasks import brief_folder
 from napmon.core.errors import NotFoundError
 from napmon.core.models import TaskProgress
 from napmon.core.tasks import enqueue
+from napmon.core.visibility import public_only, sees_others_tasks
 
 KINDS = {"scorecard", "review"}
 
 
 def _public_only(request) -> bool:
-    """Only users with ``indicators.view_restricted`` get the internal edition."""
-    return not request.user.has_perm("indicators.view_restricted")
+    """Only users who see restricted material get the internal edition (core.visibility)."""
+    return public_only(request.user)
 
 
 @require_GET
@@ -81,7 +82,8 @@ def prepare(request):
 def prepared_file(request, task_id):
     """A brief a task rendered: for the user who asked for it (or staff) only."""
     task = get_object_or_404(TaskProgress, pk=task_id, kind="briefs.render")
-    if not (request.user.is_staff or task.created_by_id == request.user.pk):
+    # The edition was chosen for the user who asked; staff status grants nothing here.
+    if not (sees_others_tasks(request.user) or task.created_by_id == request.user.pk):
         raise Http404("No such brief.")
     name = (task.result or {}).get("file")
     path = brief_folder() / str(name)

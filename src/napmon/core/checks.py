@@ -6,6 +6,7 @@ Ids are stable; the README's "Server mode" section lists them.
 - napmon.E002 the secret key is missing or too short
 - napmon.E003 the database cannot be reached
 - napmon.E004 an upload limit is not a positive number
+- napmon.E005 an entry of NAPMON_TRUSTED_PROXIES is not an IP address or network
 - napmon.W001 (deploy) NAPMON_HTTPS is off, so cookies travel without TLS
 """
 
@@ -90,6 +91,26 @@ def check_upload_limits(app_configs=None, **kwargs):
         for name in names
         if not (isinstance(getattr(settings, name, None), int) and getattr(settings, name) > 0)
     ]
+
+
+@register("napmon")
+def check_trusted_proxies(app_configs=None, **kwargs):
+    """napmon.E005: every trusted proxy is an address or a network (CIDR)."""
+    import ipaddress
+
+    errors = []
+    for item in getattr(settings, "NAPMON_TRUSTED_PROXIES", []) or []:
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            errors.append(
+                Error(
+                    f"NAPMON_TRUSTED_PROXIES: '{item}' is not an IP address or network.",
+                    hint="List proxy addresses or CIDR networks, comma-separated.",
+                    id="napmon.E005",
+                )
+            )
+    return errors
 
 
 @register(Tags.security, deploy=True)

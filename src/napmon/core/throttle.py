@@ -5,11 +5,15 @@ for the same username and client address, further attempts are refused (even wit
 the right password) until the window has passed since the last failure. Failures
 and locks are written to the audit log. Counting per username *and* address means
 an attacker guessing one account from one machine cannot lock its owner out
-everywhere. Failures live in the database so every gunicorn worker sees them.
+everywhere. The address is the real client's (``client_ip``): behind a reverse proxy
+listed in ``NAPMON_TRUSTED_PROXIES`` it comes from ``X-Forwarded-For``, so one
+flooding client does not lock the account for everyone behind the proxy. Failures
+live in the database so every gunicorn worker sees them.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import math
 from datetime import timedelta
 
@@ -28,11 +32,50 @@ from napmon.core.audit import log_action
 from napmon.core.models import LoginFailure
 
 
+def _networks() -> list:
+    networks = []
+    for item in getattr(settings, "NAPMON_TRUSTED_PROXIES", []) or []:
+        try:
+            networks.append(ipaddress.ip_network(item.strip(), strict=False))
+        except ValueError:
+            continue  # reported by the system check napmon.E005
+    return networks
+
+
+def _trusted(address: str, networks: list) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in net for net in networks)
+
+
 def client_ip(request) -> str | None:
-    """The address the request came from (the proxy sets REMOTE_ADDR through gunicorn)."""
+    """The address of the client, for rate limits, log-in throttling and the audit log.
+
+    ``REMOTE_ADDR`` unless it is one of ``NAPMON_TRUSTED_PROXIES``; then the
+    ``X-Forwarded-For`` chain is read from the right (the entries our proxies appended)
+    and the first address that is not a trusted proxy is the client. A header sent by
+    anyone else is ignored, so rotating it gains an attacker nothing; an entry that is
+    not an IP address ends the walk at the last trusted hop.
+    """
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    remote = request.META.get("REMOTE_ADDR") or None
+    networks = _networks()
+    if not remote or not networks or not _trusted(remote, networks):
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    client = remote
+    for hop in reversed([h.strip() for h in forwarded.split(",") if h.strip()]):
+        try:
+            ipaddress.ip_address(hop)
+        except ValueError:
+            break
+        client = hop
+        if not _trusted(hop, networks):
+            break
+    return client
 
 
 def _window() -> timedelta:

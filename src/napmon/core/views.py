@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from napmon import __version__
 from napmon.core.models import TaskProgress
 from napmon.core.tasks import with_side_progress
+from napmon.core.visibility import sees_others_tasks
 
 
 @never_cache
@@ -34,7 +35,7 @@ def healthz(request):
 def _task_for(request, task_id) -> TaskProgress:
     record = get_object_or_404(TaskProgress, pk=task_id)
     user = request.user
-    if not (user.is_staff or record.created_by_id == user.pk):
+    if not (sees_others_tasks(user) or record.created_by_id == user.pk):
         # Someone else's task: as if it did not exist.
         raise Http404("No such task.")
     return record

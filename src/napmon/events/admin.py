@@ -68,7 +68,8 @@ class ActorAdmin(AuditedModelAdmin):
 
 @admin.register(Dataset)
 class DatasetAdmin(AuditedModelAdmin):
-    list_display = ["name", "format"]
+    list_display = ["name", "format", "licence_tier"]
+    list_filter = ["licence_tier"]
 
 
 @admin.register(ImportBatch)

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from napmon.core.visibility import LicenceTier
 from napmon.events.importers import IMPORTERS
 from napmon.events.models import Actor, AdminUnit, Dataset, Event
 
@@ -61,13 +62,16 @@ class ExplorerForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, public: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        datasets = Dataset.objects.all()
+        if public:  # restricted datasets are not named to the public
+            datasets = datasets.exclude(licence_tier=LicenceTier.RESTRICTED)
         self.fields["province"].choices = [("", _("any"))] + [
             (u.code, u.name) for u in AdminUnit.objects.exclude(kind="country")
         ]
         self.fields["dataset"].choices = [("", _("any"))] + [
-            (name, name) for name in Dataset.objects.values_list("name", flat=True)
+            (name, name) for name in datasets.values_list("name", flat=True)
         ]
 
     def filters(self) -> dict:

@@ -18,13 +18,14 @@ from django.views.decorators.http import require_http_methods
 from napmon.core.page_cache import cache_public_page
 from napmon.core.spreadsheet import escape_cell
 from napmon.core.tasks import enqueue, save_upload
+from napmon.core.visibility import public_only
 from napmon.events.errors import EventImportError
 from napmon.events.forms import ExplorerForm, UploadForm
 from napmon.events.models import ProblemLog
 from napmon.events.scope import scope_label
 from napmon.events.services import import_events, totals
 from napmon.events.services.problems import record_problems
-from napmon.events.services.summary import datasets_shown, filtered_events
+from napmon.events.services.summary import datasets_shown, filtered_events, visible_row_filters
 
 PAGE_SIZE = 50
 PROBLEMS_PAGE_SIZE = 100
@@ -159,8 +160,12 @@ def problems_csv(request, log_id: int):
 @cache_public_page
 def explorer(request):
     """Public list of events with filters, a paginated table and totals."""
-    form = ExplorerForm(request.GET or None)
+    public = public_only(request.user)
+    form = ExplorerForm(request.GET or None, public=public)
     filters = form.filters() if form.is_valid() else {}
+    # Rows of aggregate-only and restricted datasets never reach the public, nor do
+    # totals over them (they would be finer than the public grid).
+    filters, withheld = visible_row_filters(filters, public)
     events = (
         filtered_events(filters)
         .select_related("dataset", "province", "actor")
@@ -178,6 +183,7 @@ def explorer(request):
             "totals": totals(filters),
             "scope": scope_label(filters.get("country")),
             "datasets": datasets_shown(filters.get("dataset")),
+            "withheld": withheld,
             "query": query.urlencode(),
         },
     )

@@ -10,17 +10,15 @@ from django.views.decorators.http import require_GET
 
 from napmon.core.errors import NotFoundError
 from napmon.core.page_cache import cache_public_page
+from napmon.core.visibility import public_only
 from napmon.indicators.models import Source
 from napmon.plans import services
 from napmon.plans.models import Plan
 
 
 def _public_only(request) -> bool:
-    """Anonymous visitors see published material only; analysts and staff see all."""
-    user = request.user
-    return not (
-        user.is_authenticated and (user.is_staff or user.has_perm("indicators.view_restricted"))
-    )
+    """The public edition unless the user may see restricted material (core.visibility)."""
+    return public_only(request.user)
 
 
 def _or_404(func, *args):

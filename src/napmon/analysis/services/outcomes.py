@@ -15,7 +15,7 @@ from django.db.models import Max, Min
 
 from napmon.analysis.compute.errors import ComputeError
 from napmon.analysis.compute.gti import DESCRIPTION as GTI_DESCRIPTION
-from napmon.analysis.compute.gti import gti_style_index
+from napmon.analysis.compute.gti import GTIWeights, gti_style_index
 from napmon.analysis.compute.reconcile import reconcile
 from napmon.analysis.errors import AnalysisError
 from napmon.analysis.models import DailySummary, SummaryState
@@ -387,7 +387,25 @@ def _robust_before_after(filters: dict, when, before, after, unit):
         return {"message": exc.message, "code": exc.code}
 
 
-def gti_index(filters: dict | None = None) -> tuple[pd.DataFrame, str]:
+def _index_rows(filters: dict, public: bool) -> tuple[list[dict], set]:
+    """Province-year rows for the index, and (public) the cells withheld as small."""
+    from napmon.analysis.services.visible import summarise_visible
+
+    result = summarise_visible(["province", "year"], filters, public)
+    rows, small = [], set()
+    for r in result["rows"]:
+        if r["province"] == UNKNOWN or r["year"] == UNKNOWN:
+            continue
+        if r["suppressed"]:
+            # Counted as nothing, so no other row's score depends on the small cell.
+            small.add((r["province"], int(r["year"])))
+            r = {**r, **dict.fromkeys(("events", "killed", "injured"), 0)}
+            r.update(killed_unknown=0, injured_unknown=0)
+        rows.append(r)
+    return rows, small
+
+
+def gti_index(filters: dict | None = None, public: bool = False) -> tuple[pd.DataFrame, str]:
     """GTI-style score per province and year, with the wording that it is not the official GTI.
 
     Needs exactly one dataset (:func:`one_dataset`). ``frame.attrs`` says which
@@ -397,14 +415,13 @@ def gti_index(filters: dict | None = None) -> tuple[pd.DataFrame, str]:
 
     Annual incidents, deaths (killed) and injuries per province come from the summaries
     (FATA folded into Khyber Pakhtunkhwa; events with no province are left out) and go
-    to :func:`compute.gti.gti_style_index`. Raises AnalysisError ``no_data``.
+    to :func:`compute.gti.gti_style_index`. For the public (``public``) the counts are
+    those ``summarise_visible`` shows: a small cell of aggregate-only data counts as
+    nothing, and every row whose five-year window includes it is marked ``suppressed``,
+    so no published score depends on it. Raises AnalysisError ``no_data``.
     """
     filters = clean_filters(one_dataset({**(filters or {}), "fold_fata": True}))
-    rows = [
-        r
-        for r in summarise(["province", "year"], filters)
-        if r["province"] != UNKNOWN and r["year"] != UNKNOWN
-    ]
+    rows, small = _index_rows(filters, public)
     if not rows:
         raise AnalysisError(
             "The GTI-style index needs imported events with a province.", code="no_data"
@@ -415,16 +432,25 @@ def gti_index(filters: dict | None = None) -> tuple[pd.DataFrame, str]:
             "year": [int(r["year"]) for r in rows],
             "incidents": [r["events"] for r in rows],
             "deaths": [
-                float("nan") if r["killed_unknown"] == r["events"] else r["killed"] for r in rows
+                float("nan") if r["events"] and r["killed_unknown"] == r["events"] else r["killed"]
+                for r in rows
             ],
             "injuries": [
-                float("nan") if r["injured_unknown"] == r["events"] else r["injured"] for r in rows
+                float("nan")
+                if r["events"] and r["injured_unknown"] == r["events"]
+                else r["injured"]
+                for r in rows
             ],
         }
     )
     frame = _compute(gti_style_index, annual, by="province")
     # The compute step counts an unknown term as 0 in the score; the table shows it unknown.
-    unavailable = [t for t in ("deaths", "injuries") if annual[t].isna().all()]
+    # A withheld small cell counts as nothing (see _index_rows), so it says nothing about
+    # whether a term is recorded.
+    recorded = annual[
+        [(p, y) not in small for p, y in zip(annual["province"], annual["year"], strict=True)]
+    ]
+    unavailable = [t for t in ("deaths", "injuries") if recorded[t].isna().all()]
     for term in ("deaths", "injuries"):
         missing = set(annual.loc[annual[term].isna(), ["province", "year"]].itertuples(index=False))
         mask = [
@@ -432,6 +458,11 @@ def gti_index(filters: dict | None = None) -> tuple[pd.DataFrame, str]:
             for p, y in zip(frame["province"], frame["year"], strict=True)
         ]
         frame.loc[mask, term] = float("nan")
+    window = len(GTIWeights().years)
+    frame["suppressed"] = [
+        any((p, y - lag) in small for lag in range(window))
+        for p, y in zip(frame["province"], frame["year"], strict=True)
+    ]
     frame.attrs.update(
         dataset=filters["dataset"],
         unavailable=unavailable,

@@ -38,6 +38,7 @@ FILTERS = (
     "province",
     "fold_fata",
     "violence",
+    "datasets",
 )
 _COLUMNS = {
     "year": ("year",),
@@ -166,6 +167,8 @@ def _province_ids(code: str, fold_fata: bool) -> list[int]:
 
 def _filtered(model, filters: dict):
     query = model.objects.all()
+    if filters.get("datasets") is not None:  # ids chosen by the visibility policy
+        query = query.filter(dataset_id__in=list(filters["datasets"]))
     if filters.get("dataset"):
         ids = list(Dataset.objects.filter(name=filters["dataset"]).values_list("pk", flat=True))
         query = query.filter(dataset_id__in=ids)

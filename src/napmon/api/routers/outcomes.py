@@ -135,7 +135,7 @@ def its(request, query: Query[ItsQuery]):
     }  # fmt: skip
     if data.pop("all_months"):
         options["window"] = None
-    return outcomes.its(data, **options)
+    return outcomes.its(data, request.auth.public_only, **options)
 
 
 @router.get(
@@ -150,7 +150,7 @@ def its(request, query: Query[ItsQuery]):
 def before_after(request, query: Query[BeforeAfterQuery]):
     data = query.dict()
     options = {n: data.pop(n) for n in ("intervention", "at", "before", "after", "unit", "method")}
-    return outcomes.before_after(data, **options)
+    return outcomes.before_after(data, request.auth.public_only, **options)
 
 
 @router.get(
@@ -161,7 +161,7 @@ def before_after(request, query: Query[BeforeAfterQuery]):
 def change_points(request, query: Query[StabilityQuery]):
     data = query.dict()
     last = data.pop("last")
-    return outcomes.stability(data, last=last)
+    return outcomes.stability(data, last=last, public_only=request.auth.public_only)
 
 
 @router.get(

@@ -6,10 +6,12 @@ validation 422 naming the field; see ``handlers``). A report outside the caller'
 is a 404, so a reporter cannot learn that another body's report exists.
 """
 
+import math
+
 from ninja import Query, Router, Schema, Status
 
 from napmon.api.auth import READ_AUTH, SIGNED_IN_AUTH
-from napmon.api.errors import ScopeError
+from napmon.api.errors import ApiError, ScopeError
 from napmon.api.schemas import (
     DecisionIn,
     ErrorOut,
@@ -87,6 +89,20 @@ def get_report(request, report_id: int):
     return api_reporting.report_detail(api_reporting.find_report(request.auth.user, report_id))
 
 
+def check_value(value: float | None) -> None:
+    """Raise ``ApiError`` (invalid_number, 400) unless ``value`` fits a reported value
+    (finite, fewer than 16 digits before the point)."""
+    if value is not None and not (math.isfinite(value) and abs(value) < MAX_VALUE):
+        raise ApiError(
+            f"{value} is out of range: a value must be finite and smaller than 10^16 in size.",
+            code="invalid_number",
+            field="value",
+        )
+
+
+MAX_VALUE = 10**16  # ReportedValue.value: 20 digits, 4 of them after the point
+
+
 @router.patch(
     "/reports/{report_id}",
     auth=SIGNED_IN_AUTH,
@@ -99,6 +115,8 @@ def update_report(request, report_id: int, payload: ReportUpdateIn):
     request.auth.require_write()
     user = request.auth.user
     report = api_reporting.find_report(user, report_id)
+    for value in payload.values:
+        check_value(value.value)
     data = api_reporting.form_data(
         report,
         [e.dict(exclude_unset=True) for e in payload.entries],

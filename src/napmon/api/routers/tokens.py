@@ -3,6 +3,7 @@
 from ninja import Router, Status
 
 from napmon.api.auth import READ_AUTH, WRITE_AUTH
+from napmon.api.errors import ScopeError
 from napmon.api.schemas import ErrorOut, MeOut, TokenCreatedOut, TokenIn, TokenOut
 from napmon.api.services import tokens
 
@@ -52,6 +53,13 @@ def list_tokens(request):
 )
 def create_token(request, payload: TokenIn):
     request.auth.require_write()
+    if request.auth.via != "session":
+        # A stolen token must not be able to mint tokens that outlive its revocation.
+        raise ScopeError(
+            "Tokens are created from a signed-in browser session (or `napmon token create`), "
+            "not with another token.",
+            code="session_required",
+        )
     token, secret = tokens.create_token(
         request.auth.user, payload.name, payload.scope, actor=request.auth.user
     )

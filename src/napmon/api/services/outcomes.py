@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 
 from napmon.analysis import services as analysis
-from napmon.api.services.events import small_cell_k, suppress
+from napmon.analysis.services.visible import summarise_visible, visible_filters
+from napmon.core.visibility import small_cell_k
 from napmon.indicators.models import Indicator, IndicatorValue, Visibility
 from napmon.plans.services.queries import source_dict
 
@@ -36,35 +37,35 @@ def outcome_summary(by: str, filters: dict, public_only: bool = True) -> dict:
     invalid_filter, invalid_date).
     """
     clean = {k: v for k, v in filters.items() if v not in (None, "", False)}
-    rows = [{m: row[m] for m in ("key", *MEASURES)} for row in analysis.summarise(by, clean)]
-    if public_only:
-        k = small_cell_k()
-        shown = suppress(rows, k)
-        for row in shown:
-            if row["suppressed"]:
-                row["killed_unknown"] = row["injured_unknown"] = None
-        return {"by": by, "k": k, "rows": shown}
-    return {"by": by, "k": None, "rows": [{**r, "suppressed": False} for r in rows]}
+    result = summarise_visible(by, clean, public_only)
+    rows = [{m: row[m] for m in ("key", *MEASURES, "suppressed")} for row in result["rows"]]
+    return {"by": by, "k": result["k"], "rows": rows, "withheld": result["withheld"]}
 
 
-def its(filters: dict, **options) -> dict:
+def its(filters: dict, public_only: bool = True, **options) -> dict:
     """Interrupted time series of monthly events around a break, as
     ``analysis.its_document`` shapes it (the CLI's ``--json`` shows the same). Raises
     ``AnalysisError`` (422 codes such as ``too_few_points`` and ``no_monthly_data``)."""
     clean = {k: v for k, v in filters.items() if v not in (None, "", False)}
+    # monthly series: aggregate-only datasets stay out for the public
+    clean, _withheld = visible_filters(clean, public_only)
     return analysis.its_document(analysis.run_its(clean, **options))
 
 
-def before_after(filters: dict, **options) -> dict:
+def before_after(filters: dict, public_only: bool = True, **options) -> dict:
     """Before/after rates as ``analysis.before_after_document`` shapes them. Raises
     ``AnalysisError`` (``window_beyond_data``, ``missing_break``, ``no_data`` ...)."""
     clean = {k: v for k, v in filters.items() if v not in (None, "", False)}
+    # monthly series: aggregate-only datasets stay out for the public
+    clean, _withheld = visible_filters(clean, public_only)
     return analysis.before_after_document(analysis.run_before_after(clean, **options))
 
 
-def stability(filters: dict, last: int = 24) -> dict:
+def stability(filters: dict, last: int = 24, public_only: bool = True) -> dict:
     """Change points and volatility as ``analysis.stability_document`` shapes them."""
     clean = {k: v for k, v in filters.items() if v not in (None, "", False)}
+    # monthly series: aggregate-only datasets stay out for the public
+    clean, _withheld = visible_filters(clean, public_only)
     return analysis.stability_document(clean, last=last)
 
 
@@ -84,12 +85,12 @@ def surges(filters: dict, public_only: bool = True) -> dict:
 def gti(filters: dict, public_only: bool = True) -> dict:
     """The GTI-style index per province and year, labelled as not the official GTI.
 
-    For public callers a province-year with fewer than k incidents shows its incidents
-    as ``"<k"`` and leaves out the counts and the unbanded scores that would give them
-    away; its banded score stays.
+    For public callers the index is computed as ``analysis.gti_index(public=True)``
+    describes: a row whose five-year window touches a small cell of aggregate-only
+    data is withheld whole (counts and scores ``None``).
     """
     clean = {k: v for k, v in filters.items() if v not in (None, "", False)}
-    table, description = analysis.gti_index(clean)
+    table, description = analysis.gti_index(clean, public=public_only)
     k = small_cell_k()
     rows = []
     for rec in table.to_dict("records"):
@@ -106,18 +107,10 @@ def gti(filters: dict, public_only: bool = True) -> dict:
             "complete_window": bool(rec["complete_window"]),
             "has_unknown": bool(rec["has_unknown"]),
             "label": str(rec["label"]),
-            "suppressed": False,
+            "suppressed": bool(rec.get("suppressed", False)),
         }
-        if public_only and 0 < row["incidents"] < k:
-            row.update(
-                incidents=f"<{k}",
-                deaths=None,
-                injuries=None,
-                raw=None,
-                weighted=None,
-                score_continuous=None,
-                suppressed=True,
-            )
+        if row["suppressed"]:
+            row.update(dict.fromkeys(WITHHELD_INDEX), incidents=None)
         rows.append(row)
     return {
         "label": analysis.GTI_LABEL,
@@ -128,6 +121,9 @@ def gti(filters: dict, public_only: bool = True) -> dict:
         "k": k if public_only else None,
         "rows": rows,
     }
+
+
+WITHHELD_INDEX = ("deaths", "injuries", "raw", "weighted", "score", "score_continuous")
 
 
 CLAIM_FIELDS = (

@@ -29,8 +29,13 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
-def create_token(user, name: str, scope: str = ApiToken.Scope.READ, *, actor=None):
+def create_token(
+    user, name: str, scope: str = ApiToken.Scope.READ, *, actor=None, parent: ApiToken | None = None
+):
     """Create a token for ``user``; returns ``(token, secret)`` — the secret is shown once.
+
+    ``parent`` is the token the request that asked for it was made with (none for a
+    browser session or the CLI); revoking the parent revokes this token too.
 
     Raises ``ApiError`` (invalid_scope, invalid_name) for a bad scope or an empty name.
     """
@@ -48,13 +53,23 @@ def create_token(user, name: str, scope: str = ApiToken.Scope.READ, *, actor=Non
     secret = SECRET_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(
-            user=user, name=name, scope=scope, prefix=secret[:12], key_hash=hash_secret(secret)
+            user=user,
+            name=name,
+            scope=scope,
+            prefix=secret[:12],
+            key_hash=hash_secret(secret),
+            created_by_token=parent,
         )
         log_action(
             "api.token.created",
             obj=token,
             actor=actor or user,
-            changes={"user": user.get_username(), "name": name, "scope": scope},
+            changes={
+                "user": user.get_username(),
+                "name": name,
+                "scope": scope,
+                "created_by_token": parent.pk if parent else None,
+            },
         )
     return token, secret
 
@@ -97,24 +112,43 @@ def find_token(ident: str | int, user=None) -> ApiToken:
     return token
 
 
+def _descendants(token: ApiToken) -> list[ApiToken]:
+    found, frontier, seen = [], [token.pk], {token.pk}
+    while frontier:
+        children = [
+            c for c in ApiToken.objects.filter(created_by_token_id__in=frontier) if c.pk not in seen
+        ]
+        seen.update(c.pk for c in children)
+        found += children
+        frontier = [c.pk for c in children]
+    return found
+
+
 def revoke_token(token: ApiToken, *, actor=None) -> ApiToken:
-    """Revoke ``token`` (idempotent: revoking twice keeps the first time).
+    """Revoke ``token`` and every token created with it, or with those, and so on
+    (idempotent: revoking twice keeps the first time). Each revocation is audited.
 
     Raises ``PermissionDeniedError`` when ``actor`` is neither the owner nor a superuser.
     """
     if actor is not None and actor.pk != token.user_id and not actor.is_superuser:
         raise PermissionDeniedError("You can only revoke your own tokens.", code="not_owner")
-    if token.revoked_at is not None:
-        return token
     with transaction.atomic():
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
-        log_action(
-            "api.token.revoked",
-            obj=token,
-            actor=actor,
-            changes={"revoked_at": token.revoked_at, "user": token.user.get_username()},
-        )
+        now = timezone.now()
+        for target in [token, *_descendants(token)]:
+            if target.revoked_at is not None:
+                continue
+            target.revoked_at = now
+            target.save(update_fields=["revoked_at"])
+            log_action(
+                "api.token.revoked",
+                obj=target,
+                actor=actor,
+                changes={
+                    "revoked_at": now,
+                    "user": target.user.get_username(),
+                    "revoked_with": token.pk if target.pk != token.pk else None,
+                },
+            )
     return token
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from napmon.core.uploads import UploadError, check_zip
 from napmon.events.errors import EventImportError
 
 SAMPLE_BYTES = 1 << 20
@@ -230,6 +231,10 @@ class XlsxReader(TableReader):
     def __iter__(self):
         from openpyxl import load_workbook
 
+        try:
+            check_zip(self.path, self.name or "The workbook")
+        except UploadError as exc:
+            raise EventImportError(exc.message, code=exc.code, field=exc.field) from exc
         try:
             workbook = load_workbook(self.path, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises zipfile/KeyError/... on damaged files

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from napmon.core.visibility import LicenceTier
 from napmon.events.models.actors import PRECISION_CHOICES, Actor
 from napmon.events.models.gazetteer import AdminUnit
 
@@ -31,6 +32,16 @@ class Dataset(models.Model):
         _("records injuries"),
         default=True,
         help_text=_("False when the source has no injury counts: injuries are then unknown."),
+    )
+    licence_tier = models.CharField(
+        _("licence tier"),
+        max_length=12,
+        choices=LicenceTier.choices,
+        default=LicenceTier.RESTRICTED,
+        help_text=_(
+            "What the public may see: open (rows and aggregates), aggregate-only "
+            "(aggregates with small cells suppressed, never rows) or restricted (nothing)."
+        ),
     )
 
     class Meta:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 
 from napmon.core.audit import log_action
+from napmon.core.visibility import default_tier
 from napmon.events import signals
 from napmon.events.errors import EventImportError
 from napmon.events.importers import get_importer
@@ -122,7 +123,11 @@ def _write(importer: BaseImporter, report: ImportReport, skip_bad_rows: bool, us
     if not AdminUnit.objects.exists():
         seed_reference_data()  # a database created without `napmon init` still resolves names
     dataset, _ = Dataset.objects.get_or_create(
-        name=report.dataset, defaults=importer.dataset_defaults()
+        name=report.dataset,
+        defaults={
+            **importer.dataset_defaults(),
+            "licence_tier": default_tier(importer.format),
+        },
     )
     batch = ImportBatch.objects.create(
         dataset=dataset,

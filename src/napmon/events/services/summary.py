@@ -11,6 +11,7 @@ from datetime import date
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
+from napmon.core import visibility
 from napmon.events.errors import EventImportError
 from napmon.events.models import Actor, ActorRelation, AdminUnit, Dataset, Event
 from napmon.events.resolvers import DistrictGazetteer
@@ -38,6 +39,16 @@ def actor_families() -> dict[int, str]:
     return families
 
 
+def visible_row_filters(filters: dict, public: bool) -> tuple[dict, list[str]]:
+    """``filters`` narrowed to the datasets whose rows the caller may see, and the names
+    of the aggregate-only datasets left out (policy: ``napmon.core.visibility``)."""
+    if not public:
+        return filters, []
+    datasets = Dataset.objects.order_by("pk").values_list("pk", "name", "licence_tier")
+    scope = visibility.event_scope(datasets, True, ("rows",), filters)
+    return {**filters, "datasets": scope.rows}, scope.withheld
+
+
 def filtered_events(filters: dict):
     """Active (not retired) events matching the summary filters (see summarise_events)."""
     query = Event.objects.filter(status=Event.Status.ACTIVE)
@@ -48,6 +59,8 @@ def filtered_events(filters: dict):
         raise EventImportError(str(exc), code="invalid_filter", field="violence") from None
     if violence is not None:
         query = query.filter(violence=violence)
+    if filters.get("datasets") is not None:  # ids chosen by the visibility policy
+        query = query.filter(dataset_id__in=list(filters["datasets"]))
     lookups = {
         "dataset": "dataset__name",
         "date_from": "date__gte",

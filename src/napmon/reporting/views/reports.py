@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -43,10 +43,20 @@ def dashboard(request):
 @login_required
 @require_POST
 def report_new(request):
+    ids = {}
+    for name in ("body", "period"):
+        raw = request.POST.get(name) or "0"
+        if not raw.isdigit() or len(raw) > 18:
+            return HttpResponseBadRequest(
+                _("%(field)s: choose one from the list (got %(value)s).")
+                % {"field": name, "value": raw[:40]},
+                content_type="text/plain; charset=utf-8",
+            )
+        ids[name] = int(raw)
     body = roles.body_of(request.user)
     if body is None:
-        body = get_object_or_404(ReportingBody, pk=request.POST.get("body") or 0)
-    period = get_object_or_404(Period, pk=request.POST.get("period") or 0)
+        body = get_object_or_404(ReportingBody, pk=ids["body"])
+    period = get_object_or_404(Period, pk=ids["period"])
     try:
         report = services.create_report(body, period, actor=request.user)
     except ReportingError as exc:

@@ -1,0 +1,127 @@
+"""Event summaries as one caller may see them: the visibility policy applied to the tables.
+
+``summarise_visible(by, filters, public)`` is what every face that shows event
+aggregates calls (API, outcome and index pages, briefs). For a caller who sees
+restricted material it is ``summarise``. For the public it follows
+``napmon.core.visibility``: open datasets at any granularity; aggregate-only datasets
+only on the grid of (dataset, country, year, province) cells, any group containing a
+small cell withheld whole; restricted datasets never.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db.models import Sum
+
+from napmon.analysis.models import MonthlySummary
+from napmon.analysis.services.summaries import (
+    MEASURES,
+    _filtered,
+    _labeller,
+    _sort_key,
+    clean_filters,
+    ensure_fresh,
+    summarise,
+)
+from napmon.core import visibility
+from napmon.events.models import Dataset
+
+CELL = ("dataset_id", "country", "year", "province_id")
+
+
+def dataset_tiers() -> list[tuple[int, str, str]]:
+    """``(id, name, licence tier)`` of every dataset."""
+    return list(Dataset.objects.order_by("pk").values_list("pk", "name", "licence_tier"))
+
+
+def event_scope(public: bool, dims: Sequence[str], filters: dict) -> visibility.EventScope:
+    """The datasets this query may read (see ``core.visibility.event_scope``)."""
+    return visibility.event_scope(dataset_tiers(), public, dims, clean_filters(filters))
+
+
+def visible_filters(filters: dict | None, public: bool, dims: Sequence[str] = ("month",)):
+    # The default ``dims`` (month) is finer than the grid: only row-readable datasets.
+    """``filters`` narrowed to the datasets readable at any granularity, and the names of
+    the aggregate-only datasets left out. For rows and fine-grained analyses (months,
+    interrupted time series, before/after): aggregate-only data never enters them for
+    the public."""
+    filters = clean_filters(filters)
+    if not public:
+        return filters, []
+    scope = visibility.event_scope(dataset_tiers(), True, dims, filters)
+    return {**filters, "datasets": scope.rows}, scope.withheld
+
+
+def _grid_rows(dims: list[str], filters: dict, ids: list[int], k: int) -> dict:
+    """Aggregate-only cells labelled by ``dims``; a group containing a small cell is
+    marked suppressed."""
+    ensure_fresh()
+    cells = (
+        _filtered(MonthlySummary, {**filters, "datasets": ids})
+        .values(*CELL)
+        .annotate(**{m: Sum(m) for m in MEASURES})
+        .order_by()
+    )
+    labels = [_labeller(d, bool(filters.get("fold_fata"))) for d in dims]
+    groups: dict = {}
+    for cell in cells:
+        parts = tuple(label(cell) for label in labels)
+        key = parts[0] if len(parts) == 1 else parts
+        entry = groups.setdefault(
+            key, {"key": key, "suppressed": False, **dict.fromkeys(MEASURES, 0)}
+        )
+        if len(dims) > 1:
+            entry.update(zip(dims, parts, strict=True))
+        for m in MEASURES:
+            entry[m] += cell[m] or 0
+        if visibility.is_small(cell["events"], k):
+            entry["suppressed"] = True
+    return groups
+
+
+def _merge(rows: list[dict], groups: dict, dims: list[str]) -> list[dict]:
+    merged = {r["key"]: {**r, "suppressed": False} for r in rows}
+    for key, group in groups.items():
+        entry = merged.setdefault(
+            key,
+            {
+                "key": key,
+                **{d: group[d] for d in dims if len(dims) > 1},
+                **dict.fromkeys(MEASURES, 0),
+            },
+        )
+        for m in MEASURES:
+            entry[m] += group[m]
+        entry["suppressed"] = group["suppressed"]
+    return [merged[key] for key in sorted(merged, key=_sort_key)]
+
+
+def summarise_visible(by: str | Sequence[str], filters: dict | None, public: bool) -> dict:
+    """``{rows, k, withheld}``: the rows of ``summarise`` as this caller may see them.
+
+    Each row has ``suppressed``; a suppressed row (one that is, or contains, a cell with
+    fewer than k events) keeps its key but all its measures are ``None``: the same for
+    every suppressed row, so not even "below k" distinguishes a margin from the cell.
+    ``k`` is None for callers who see everything; ``withheld`` names the aggregate-only
+    datasets left out because the
+    query is finer than the public grid. Raises AnalysisError like ``summarise``.
+    """
+    dims = [by] if isinstance(by, str) else list(by)
+    filters = clean_filters(filters)
+    if not public:
+        rows = [
+            {**r, "suppressed": False} for r in summarise(dims if len(dims) > 1 else by, filters)
+        ]
+        return {"rows": rows, "k": None, "withheld": []}
+    summarise(dims if len(dims) > 1 else by, {**filters, "datasets": []})  # validates ``by``
+    k = visibility.small_cell_k()
+    scope = visibility.event_scope(dataset_tiers(), True, dims, filters)
+    by_arg = dims if len(dims) > 1 else by
+    rows = summarise(by_arg, {**filters, "datasets": scope.rows}) if scope.rows else []
+    groups = _grid_rows(dims, filters, scope.grid, k) if scope.grid else {}
+    shown = _merge(rows, groups, dims)
+    for row in shown:
+        if row["suppressed"]:
+            row.update(dict.fromkeys(MEASURES))
+    return {"rows": shown, "k": k, "withheld": scope.withheld}

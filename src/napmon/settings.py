@@ -5,33 +5,23 @@ Everything is configured through environment variables with documented defaults
 file inside ``NAPMON_DATA_DIR`` (default ``./var``).
 """
 
-import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
 
+from napmon.core.config import env
+
 BASE_DIR = Path(__file__).resolve().parent
 
 
-def _env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def _env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-DATA_DIR = Path(os.environ.get("NAPMON_DATA_DIR") or "./var").resolve()
+DATA_DIR = Path(env("NAPMON_DATA_DIR")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def _secret_key() -> str:
     """Use NAPMON_SECRET_KEY, else a key generated once into the data dir."""
-    key = os.environ.get("NAPMON_SECRET_KEY")
+    key = env("NAPMON_SECRET_KEY")
     if key:
         return key
     key_file = DATA_DIR / "secret_key"
@@ -42,17 +32,17 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-DEBUG = _env_bool("NAPMON_DEBUG", False)
-ALLOWED_HOSTS = _env_list("NAPMON_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
-CSRF_TRUSTED_ORIGINS = _env_list("NAPMON_CSRF_TRUSTED_ORIGINS", "")
+DEBUG = env("NAPMON_DEBUG")
+ALLOWED_HOSTS = env("NAPMON_ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env("NAPMON_CSRF_TRUSTED_ORIGINS")
 
-DATABASE_URL = os.environ.get("NAPMON_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'napmon.sqlite3'}"
+DATABASE_URL = env("NAPMON_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'napmon.sqlite3'}"
 # Server mode keeps connections for a minute (gunicorn workers are long-lived) and
 # checks them before reuse, so a restarted PostgreSQL does not surface as errors.
 DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL,
-        conn_max_age=int(os.environ.get("NAPMON_DB_CONN_MAX_AGE", "60")),
+        conn_max_age=env("NAPMON_DB_CONN_MAX_AGE"),
         conn_health_checks=True,
     )
 }
@@ -120,28 +110,24 @@ TEMPLATES = [
 # The throttling backend refuses logins for a username+address that failed too
 # often (napmon.core.throttle); it otherwise behaves as Django's ModelBackend.
 AUTHENTICATION_BACKENDS = ["napmon.core.throttle.ThrottledModelBackend"]
-NAPMON_LOGIN_MAX_FAILURES = int(os.environ.get("NAPMON_LOGIN_MAX_FAILURES", "5"))
-NAPMON_LOGIN_LOCK_MINUTES = int(os.environ.get("NAPMON_LOGIN_LOCK_MINUTES", "15"))
+NAPMON_LOGIN_MAX_FAILURES = env("NAPMON_LOGIN_MAX_FAILURES")
+NAPMON_LOGIN_LOCK_MINUTES = env("NAPMON_LOGIN_LOCK_MINUTES")
 
 # Imports and the reporting cycle.
-NAPMON_MAX_IMPORT_MB = int(os.environ.get("NAPMON_MAX_IMPORT_MB", "250"))
+NAPMON_MAX_IMPORT_MB = env("NAPMON_MAX_IMPORT_MB")
 # `napmon init` loads the built-in UCDP GED Pakistan events unless this is 0 (or --no-events).
-NAPMON_BUILTIN_EVENTS = _env_bool("NAPMON_BUILTIN_EVENTS", True)
+NAPMON_BUILTIN_EVENTS = env("NAPMON_BUILTIN_EVENTS")
 # Zip-based uploads (XLSX, DOCX) are refused before parsing when their members would
 # inflate beyond this many MB in all, or one member more than this many times.
-NAPMON_MAX_UNZIPPED_MB = int(os.environ.get("NAPMON_MAX_UNZIPPED_MB", "1000"))
-NAPMON_MAX_ZIP_RATIO = float(os.environ.get("NAPMON_MAX_ZIP_RATIO", "100"))
-NAPMON_BACKGROUND_IMPORT_MB = float(os.environ.get("NAPMON_BACKGROUND_IMPORT_MB", "5"))
-NAPMON_EVIDENCE_MAX_BYTES = int(os.environ.get("NAPMON_EVIDENCE_MAX_MB", "10")) * 1024 * 1024
-NAPMON_REPORTING_DEADLINE_DAY = int(os.environ.get("NAPMON_REPORTING_DEADLINE_DAY", "10"))
-NAPMON_REPORTING_LOCK_DAYS = int(os.environ.get("NAPMON_REPORTING_LOCK_DAYS", "30"))
+NAPMON_MAX_UNZIPPED_MB = env("NAPMON_MAX_UNZIPPED_MB")
+NAPMON_MAX_ZIP_RATIO = env("NAPMON_MAX_ZIP_RATIO")
+NAPMON_BACKGROUND_IMPORT_MB = env("NAPMON_BACKGROUND_IMPORT_MB")
+NAPMON_EVIDENCE_MAX_BYTES = env("NAPMON_EVIDENCE_MAX_MB") * 1024 * 1024
+NAPMON_REPORTING_DEADLINE_DAY = env("NAPMON_REPORTING_DEADLINE_DAY")
+NAPMON_REPORTING_LOCK_DAYS = env("NAPMON_REPORTING_LOCK_DAYS")
 # Whether anonymous visitors may see which bodies reported for which month.
-NAPMON_REPORTING_STATUS_PUBLIC = os.environ.get("NAPMON_REPORTING_STATUS_PUBLIC", "1") not in (
-    "0",
-    "false",
-    "no",
-)
-NAPMON_REVIEW_PUBLISHER = os.environ.get("NAPMON_REVIEW_PUBLISHER", "NACTA")
+NAPMON_REPORTING_STATUS_PUBLIC = env("NAPMON_REPORTING_STATUS_PUBLIC")
+NAPMON_REVIEW_PUBLISHER = env("NAPMON_REVIEW_PUBLISHER")
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -181,7 +167,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Uploads: requests above these sizes are refused before a view sees them; files
 # above FILE_UPLOAD_MAX_MEMORY_SIZE are streamed to a temporary file, not memory.
-NAPMON_MAX_UPLOAD_MB = int(os.environ.get("NAPMON_MAX_UPLOAD_MB", "50"))
+NAPMON_MAX_UPLOAD_MB = env("NAPMON_MAX_UPLOAD_MB")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB of non-file form data
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
@@ -195,7 +181,7 @@ TASKS = {
         "BACKEND": {
             "database": "django_tasks_db.DatabaseBackend",
             "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-        }[os.environ.get("NAPMON_TASKS_BACKEND", "database")],
+        }[env("NAPMON_TASKS_BACKEND")],
     }
 }
 
@@ -213,22 +199,20 @@ NAPMON_CSP = (
     "form-action 'self'; frame-ancestors 'none'"
 )
 # Production hardening, switched on by NAPMON_HTTPS=1 behind a TLS proxy.
-if _env_bool("NAPMON_HTTPS", False):
+if env("NAPMON_HTTPS"):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_SSL_REDIRECT = _env_bool("NAPMON_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("NAPMON_HSTS_SECONDS", "31536000"))
+    SECURE_SSL_REDIRECT = env("NAPMON_SSL_REDIRECT")
+    SECURE_HSTS_SECONDS = env("NAPMON_HSTS_SECONDS")
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # Load balancers probe the health check over plain HTTP.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
-EMAIL_BACKEND = os.environ.get(
-    "NAPMON_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
+EMAIL_BACKEND = env("NAPMON_EMAIL_BACKEND")
 EMAIL_FILE_PATH = DATA_DIR / "mail"
-DEFAULT_FROM_EMAIL = os.environ.get("NAPMON_FROM_EMAIL", "napmon@localhost")
+DEFAULT_FROM_EMAIL = env("NAPMON_FROM_EMAIL")
 
 # NAPMON_LOG_FORMAT=json (set by `napmon serve` and `napmon worker`) writes one JSON
 # object a line for log collectors; plain text otherwise.
@@ -242,10 +226,10 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "json" if os.environ.get("NAPMON_LOG_FORMAT") == "json" else "plain",
+            "formatter": "json" if env("NAPMON_LOG_FORMAT") == "json" else "plain",
         }
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("NAPMON_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env("NAPMON_LOG_LEVEL")},
 }
 
 # --- JSON API and briefs (napmon.api, napmon.briefs) --------------------------------
@@ -253,12 +237,12 @@ LOGGING = {
 # bundled Swagger UI from our own /static/ files, never from a CDN.
 INSTALLED_APPS += ["ninja"]
 # Requests per client (token, else session user, else IP) in a fixed window: "N/s|min|hour|day".
-NAPMON_API_RATE = os.environ.get("NAPMON_API_RATE", "600/min")
+NAPMON_API_RATE = env("NAPMON_API_RATE")
 # Addresses (or networks, CIDR) of reverse proxies whose X-Forwarded-For is believed.
 # Empty: the header is ignored and REMOTE_ADDR is the client (core.throttle.client_ip).
-NAPMON_TRUSTED_PROXIES = _env_list("NAPMON_TRUSTED_PROXIES", "")
+NAPMON_TRUSTED_PROXIES = env("NAPMON_TRUSTED_PROXIES")
 # Public aggregates of aggregate-only datasets withhold any group that is or contains a
 # cell with fewer than this many events (core.visibility).
-NAPMON_SMALL_CELL_K = int(os.environ.get("NAPMON_SMALL_CELL_K", "5"))
+NAPMON_SMALL_CELL_K = env("NAPMON_SMALL_CELL_K")
 NINJA_PAGINATION_PER_PAGE = 100
 NINJA_PAGINATION_MAX_LIMIT = 1000

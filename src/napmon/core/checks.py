@@ -12,7 +12,6 @@ Ids are stable; the README's "Server mode" section lists them.
 
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 
@@ -20,6 +19,8 @@ from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.db import connections
 from django.db.utils import DatabaseError
+
+from napmon.core.config import env
 
 MIN_SECRET_KEY_LENGTH = 40
 
@@ -116,7 +117,7 @@ def check_trusted_proxies(app_configs=None, **kwargs):
 @register(Tags.security, deploy=True)
 def check_https(app_configs=None, **kwargs):
     """napmon.W001: production runs behind TLS with NAPMON_HTTPS=1."""
-    if os.environ.get("NAPMON_HTTPS", "").strip().lower() in {"1", "true", "yes", "on"}:
+    if env("NAPMON_HTTPS"):
         return []
     return [
         Warning(

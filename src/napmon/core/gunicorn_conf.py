@@ -4,11 +4,11 @@ Bind address and worker count come from the command line; everything here is
 the same for every installation.
 """
 
-import os
+from napmon.core.config import env
 
 wsgi_app = "napmon.wsgi:application"
 # Long imports run in `napmon worker`, so no request should take this long.
-timeout = int(os.environ.get("NAPMON_REQUEST_TIMEOUT", "60"))
+timeout = env("NAPMON_REQUEST_TIMEOUT")
 graceful_timeout = 30
 keepalive = 5
 # The application is loaded once in the master and workers are forked from it, so
@@ -18,7 +18,7 @@ preload_app = True
 # Recycling workers after N requests is off by default: workers reaching N together
 # stalled the whole site for seconds under load (benchmarks/load.py). Set
 # NAPMON_MAX_REQUESTS to recycle (a wide jitter keeps workers apart).
-max_requests = int(os.environ.get("NAPMON_MAX_REQUESTS", "0"))
+max_requests = env("NAPMON_MAX_REQUESTS")
 max_requests_jitter = max_requests // 2
 accesslog = "-"
 errorlog = "-"

@@ -6,7 +6,6 @@ select non-demo reports only, and every page labels them "demo data".
 
 from __future__ import annotations
 
-import os
 import secrets
 from datetime import date
 from decimal import Decimal
@@ -17,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from napmon.core import roles
+from napmon.core.config import env
 from napmon.plans.models import Point
 from napmon.reporting import services
 from napmon.reporting.models import BodyMembership, Period, Report, ReportingBody
@@ -93,7 +93,7 @@ def create_demo(password: str | None = None) -> dict:
     Returns ``{"users": [...], "password": ..., "generated": bool}``. The password
     comes from ``NAPMON_DEMO_PASSWORD`` unless given; otherwise one is generated.
     """
-    password = password or os.environ.get("NAPMON_DEMO_PASSWORD")
+    password = password or env("NAPMON_DEMO_PASSWORD")
     generated = not password
     password = password or secrets.token_urlsafe(9)
     services.seed_reference_data()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 from django.conf import settings
@@ -21,19 +20,14 @@ from napmon.events.resolvers import is_pakistan
 from napmon.events.services.reference import seed_reference_data
 from napmon.events.services.writer import RecordWriter, bulk_write_settings, key_digest
 
-DEFAULT_MAX_IMPORT_MB = 250
-
 
 class _DryRun(Exception):  # noqa: N818 - control flow: roll the transaction back
     pass
 
 
 def max_import_bytes() -> int:
-    """The size limit: setting or env ``NAPMON_MAX_IMPORT_MB`` (default 250 MB)."""
-    limit = getattr(settings, "NAPMON_MAX_IMPORT_MB", None) or os.environ.get(
-        "NAPMON_MAX_IMPORT_MB", DEFAULT_MAX_IMPORT_MB
-    )
-    return int(float(limit) * 1024 * 1024)
+    """The size limit, ``settings.NAPMON_MAX_IMPORT_MB`` (declared in ``core.config``)."""
+    return int(float(settings.NAPMON_MAX_IMPORT_MB) * 1024 * 1024)
 
 
 def _check_file(path: Path, display_name: str) -> None:

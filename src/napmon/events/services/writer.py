@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Container, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -18,6 +17,7 @@ from operator import itemgetter
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.utils import timezone
 
+from napmon.core.config import env
 from napmon.events.models import AnnualFigure, Event, ImportBatch, RecordRevision
 
 BATCH_SIZE = 5000
@@ -25,7 +25,7 @@ UPDATE_CHUNK = 500
 # SQLite's page cache while importing, in KiB (negative, as PRAGMA cache_size takes it).
 # The default 2 MB is soon outgrown by the key and date indexes, which are written in
 # random order; then every insert reads pages back from disk.
-IMPORT_CACHE_KIB = int(os.environ.get("NAPMON_IMPORT_CACHE_MB", "32")) * 1024
+IMPORT_CACHE_KIB = env("NAPMON_IMPORT_CACHE_MB") * 1024
 
 
 def key_digest(key: str) -> int:

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from napmon.core.cli_support import NapmonCommand
+from napmon.core.config import env
 from napmon.core.staticfiles import collect_if_needed
 
 
@@ -18,13 +19,11 @@ class Command(NapmonCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument(
-            "--workers", type=int, default=int(os.environ.get("NAPMON_WORKERS", "3"))
-        )
+        parser.add_argument("--workers", type=int, default=env("NAPMON_WORKERS"))
         parser.add_argument(
             "--threads",
             type=int,
-            default=int(os.environ.get("NAPMON_THREADS", "1")),
+            default=env("NAPMON_THREADS"),
             help="threads per worker (more than 1 selects gunicorn's gthread workers)",
         )
 

@@ -32,6 +32,9 @@ TEXT = {
         "source": "Source",
         "outcomes": "Outcome trends",
         "outcomes_events": "Events recorded in the event database, by year.",
+        "outcomes_dataset": (
+            "Dataset {name}: {measure}; Pakistan only. Licence {licence}. Cite: {citation}"
+        ),
         "outcomes_pips": (
             "No event records are loaded, so the trend uses the PIPS series quoted in the seed "
             "documents."
@@ -131,6 +134,9 @@ TEXT = {
         "source": "ماخذ",
         "outcomes": "نتائج کے رجحانات",
         "outcomes_events": "واقعات کے ڈیٹا بیس میں درج واقعات، سال بہ سال۔",
+        "outcomes_dataset": (
+            "ڈیٹا سیٹ {name}: {measure}؛ صرف پاکستان۔ لائسنس {licence}۔ حوالہ: {citation}"
+        ),
         "outcomes_pips": (
             "واقعات کا کوئی ریکارڈ موجود نہیں، اس لیے رجحان بنیادی دستاویزات میں نقل شدہ "
             "پی آئی پی ایس کے اعداد پر مبنی ہے۔"

@@ -163,3 +163,13 @@ def test_review_without_a_finalised_review_says_so():
     html = render_html("review", "2024", "en")
     assert "No six-monthly review of this period has been finalised." in html
     assert "reporting module" not in html
+
+
+def test_brief_outcomes_name_the_dataset_its_licence_and_citation(ucdp_events):
+    html = render_html("scorecard", lang="en")
+    section = html[html.index("Outcome trends") :]
+    assert "Dataset UCDP GED: organised violence (events with at least one death)" in section
+    assert "Pakistan only" in section and "Licence CC BY 4.0" in section
+    assert "Sundberg" in section and "Pettersson" in section
+    outcomes = section.split("<h2>")[0]
+    assert "2009</td>" in outcomes and "terrorist attacks" not in outcomes.lower()

@@ -154,3 +154,11 @@ def test_summary_violence_filter(reference, data_dir):
     ]
     assert sum(r["events"] for part in parts for r in part) == sum(r["events"] for r in every)
     assert sum(1 for part in parts if part) >= 2  # the sample has more than one kind
+
+
+def test_summary_dataset_all_adds_datasets_up(reference, data_dir):
+    run("import", "gtd", data_dir / "gtd/valid/gtd_pakistan.csv")
+    run("import", "ucdp", data_dir / "ucdp/valid/ged_iso.csv")
+    each = json.loads(run("summary", "--by", "dataset", "--json"))
+    every = json.loads(run("summary", "--by", "year", "--json", "--dataset", "all"))
+    assert sum(r["events"] for r in every) == sum(r["events"] for r in each) > 11

@@ -237,6 +237,8 @@ def clean_filters(filters: dict | None) -> dict:
             code="invalid_filter",
             field=unknown[0],
         )
+    if filters.get("dataset") == "all":
+        filters["dataset"] = None  # summaries only: the datasets added up, as asked
     filters["date_from"] = _parse_day(filters.get("date_from"), "date_from")
     filters["date_to"] = _parse_day(filters.get("date_to"), "date_to")
     if filters.get("actor") not in (None, ""):

@@ -64,10 +64,13 @@ def indicator_spec(name: str, unit: str, values: list[dict]) -> dict:
 
 
 def trend_spec(title: str, rows: list[dict], y_title: str) -> dict:
-    """Lines of yearly series: ``rows`` are ``{"year", "series", "value"}``."""
+    """Yearly totals of one measure as bars: ``rows`` are ``{"year", "series", "value"}``.
+
+    Bars, not lines: a year without a figure is simply absent, never bridged.
+    """
     spec = _base(title, 420, 180)
     spec["data"] = {"values": rows}
-    spec["mark"] = {"type": "line", "point": True}
+    spec["mark"] = "bar"
     spec["encoding"] = {
         "x": {"field": "year", "type": "ordinal", "title": None, "axis": {"labelAngle": 0}},
         "y": {"field": "value", "type": "quantitative", "title": y_title},

@@ -185,29 +185,36 @@ def _points_sentence(brief: Brief, cites: Citations) -> str:
 
 
 def _outcomes(public_only: bool, cites: Citations, text: dict) -> dict:
-    """Event counts by year when events are loaded, else the PIPS series of the dataset."""
+    """Event counts by year of one dataset (the default one: never datasets added up) with
+    what it counts, its licence and citation; else the PIPS series of the dataset."""
+    from napmon.analysis.services import dataset_info, default_dataset
     from napmon.api.services.events import event_summary
-    from napmon.events.models import Event
 
-    if Event.objects.filter(status=Event.Status.ACTIVE).exists():
-        summary = event_summary("year", {}, public_only)
+    dataset = default_dataset()
+    if dataset:
+        info = dataset_info(dataset)
+        summary = event_summary("year", {"dataset": dataset}, public_only)
         rows = [r for r in summary["rows"] if r["key"] != "unknown"]
+        # One measure on the chart (events); killed is in the table.
         trend = [
-            {"year": r["key"], "series": text["events"], "value": r["events"]}
-            for r in rows
-            if not r["suppressed"]
-        ]
-        trend += [
-            {"year": r["key"], "series": text["killed"], "value": r["killed"]}
+            {"year": r["key"], "series": dataset, "value": r["events"]}
             for r in rows
             if not r["suppressed"]
         ]
         chart = (
-            charts.svg_data_uri(charts.trend_spec(text["outcomes"], trend, "")) if trend else None
+            charts.svg_data_uri(charts.trend_spec(text["outcomes"], trend, text["events"]))
+            if trend
+            else None
+        )
+        provenance = text["outcomes_dataset"].format(
+            name=info["name"],
+            measure=info["measure"],
+            licence=info["licence"] or "—",
+            citation=info["citation"] or info["producer"] or "—",
         )
         return {
             "source": "events",
-            "note": text["outcomes_events"],
+            "note": f"{text['outcomes_events']} {provenance}",
             "chart": chart,
             "table": [
                 {"label": r["key"], "events": r["events"], "killed": r["killed"]} for r in rows
@@ -233,7 +240,10 @@ def _outcomes(public_only: bool, cites: Citations, text: dict) -> dict:
                     "cite": cite,
                 }
             )
-    chart = charts.svg_data_uri(charts.trend_spec(text["outcomes"], trend, "")) if trend else None
+    attacks = [r for r in trend if r["series"] == trend[0]["series"]] if trend else []
+    chart = (
+        charts.svg_data_uri(charts.trend_spec(text["outcomes"], attacks, "")) if attacks else None
+    )
     return {"source": "pips", "note": text["outcomes_pips"], "chart": chart, "table": table}
 
 

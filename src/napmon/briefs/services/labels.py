@@ -43,6 +43,9 @@ TEXT = {
         "No event records are loaded, so the trend uses the PIPS series quoted in the "
         "seed documents."
     ),
+    "outcomes_dataset": _(
+        "Dataset {name}: {measure}; Pakistan only. Licence {licence}. Cite: {citation}"
+    ),
     "map_title": _("Events by province, {period} ({dataset})"),
     "map_note": _(
         "Boundaries © OpenStreetMap contributors (ODbL); administrative boundaries as "

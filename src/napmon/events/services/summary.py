@@ -69,7 +69,9 @@ def filtered_events(filters: dict):
         "actor": "actor_id",
     }
     for name, lookup in lookups.items():
-        if filters.get(name) not in (None, ""):
+        if filters.get(name) not in (None, "") and not (
+            name == "dataset" and filters[name] == "all"
+        ):
             query = query.filter(**{lookup: filters[name]})
     province = filters.get("province")
     if province:

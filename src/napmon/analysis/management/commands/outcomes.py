@@ -131,8 +131,10 @@ class Command(NapmonCommand):
         rows = services.summarise(by if len(by) > 1 else by[0], _filters(options))
         headers = [*by, "events", "killed", "injured"]
         keys = (lambda r: [r[b] for b in by]) if len(by) > 1 else (lambda r: [r["key"]])
-        table = [(*keys(r), r["events"], r["killed"], r["injured"]) for r in rows]
-        return rows, render_table(headers, table) if rows else "No events match."
+        table = [(*keys(r), r["events"], _dash(r["killed"]), _dash(r["injured"])) for r in rows]
+        return rows, render_table(headers, table) + "\n('-' = not recorded)" if rows else (
+            "No events match."
+        )
 
     def do_compare(self, options):
         frame = services.compare_datasets(_filters(options))

@@ -26,7 +26,7 @@ from napmon.analysis.compute.directions import DIRECTIONS, check_direction, chec
 from napmon.analysis.compute.errors import ComputeError
 from napmon.analysis.errors import AnalysisError
 from napmon.analysis.models import Claim, Intervention
-from napmon.analysis.services.claims_independent import check_independently
+from napmon.analysis.services.claims_independent import YearTotals, check_independently
 from napmon.analysis.services.summaries import summary_totals
 from napmon.events.models import Dataset
 from napmon.indicators.models import IndicatorValue, Source
@@ -276,7 +276,9 @@ def _stated_label(claim: Claim) -> str:
     return "—" if claim.kind in ("level", "rate_per_day") else claim.kind.replace("_", " ")
 
 
-def check_claim_record(claim: Claim, public_only: bool = False) -> dict:
+def check_claim_record(
+    claim: Claim, public_only: bool = False, years: YearTotals | None = None
+) -> dict:
     """Check one claim; return a JSON-ready row with the verdict and its explanation.
 
     Row fields: id, key, text, source (citation), source_key, source_url, locator, kind,
@@ -326,7 +328,7 @@ def check_claim_record(claim: Claim, public_only: bool = False) -> dict:
         explanation += PLAN_REGISTER
     elif same_document or _document(claim.source) in sources:
         explanation += SAME_DOCUMENT
-    consistency, independent = _two_verdicts(claim, check, explanation)
+    consistency, independent = _two_verdicts(claim, check, explanation, years)
     return {
         "id": claim.pk,
         "key": claim.key,
@@ -348,7 +350,9 @@ def check_claim_record(claim: Claim, public_only: bool = False) -> dict:
     }
 
 
-def _two_verdicts(claim: Claim, check: ClaimCheck, explanation: str) -> tuple[dict, dict]:
+def _two_verdicts(
+    claim: Claim, check: ClaimCheck, explanation: str, years: YearTotals | None = None
+) -> tuple[dict, dict]:
     """Split the check into consistency with the claim's own document and independent
     evidence. A claim about an event series names no figures of its own document: the
     event check is then the independent one (its dataset is not the claim's source)."""
@@ -371,7 +375,7 @@ def _two_verdicts(claim: Claim, check: ClaimCheck, explanation: str) -> tuple[di
     else:
         verdict = consistency_verdict(check.verdict)
         consistency = {"verdict": verdict, "label": labels[verdict], "explanation": explanation}
-        independent = check_independently(claim)
+        independent = check_independently(claim, years)
     independent["label"] = ind_labels[independent["verdict"]]
     return consistency, independent
 
@@ -405,4 +409,5 @@ def check_claims(keys: list[str] | None = None, public_only: bool = False) -> li
             raise AnalysisError(
                 f"There is no claim '{missing[0]}'.", code="not_found", field="claim"
             )
-    return [check_claim_record(c, public_only) for c in claims]
+    years = YearTotals()
+    return [check_claim_record(c, public_only, years) for c in claims]

@@ -22,7 +22,7 @@ from napmon.analysis.compute.claims import (
     independent_maximum,
 )
 from napmon.analysis.models import Claim
-from napmon.analysis.services.summaries import summary_totals
+from napmon.analysis.services.summaries import summarise
 from napmon.events.models import Dataset, Event
 
 MEASURE_WORDS = {
@@ -35,14 +35,22 @@ def _year(period: str) -> int | None:
     return int(period) if period and len(period) == 4 and period.isdigit() else None
 
 
-def _year_value(dataset: str, measure: str, year: int) -> float | None:
-    totals = summary_totals(
-        {"dataset": dataset, "date_from": date(year, 1, 1), "date_to": date(year, 12, 31)}
-    )
-    if not totals["events"]:
-        return None
-    value = totals.get(measure)
-    return None if value is None else float(value)
+class YearTotals:
+    """Yearly events and deaths of each dataset, read once (one grouped query per dataset)
+    and reused by every claim of one check; a year without events has no figure."""
+
+    def __init__(self):
+        self._by_dataset: dict[str, dict[int, dict]] = {}
+
+    def __call__(self, dataset: str, measure: str, year: int) -> float | None:
+        if dataset not in self._by_dataset:
+            rows = summarise("year", {"dataset": dataset})
+            self._by_dataset[dataset] = {int(r["key"]): r for r in rows if str(r["key"]).isdigit()}
+        row = self._by_dataset[dataset].get(year)
+        if not row or not row["events"]:
+            return None
+        value = row.get(measure)
+        return None if value is None else float(value)
 
 
 def _what(spec: dict, period: str) -> str:
@@ -50,11 +58,11 @@ def _what(spec: dict, period: str) -> str:
     return f"{label} in {period}" if period else label
 
 
-def _yearly_path(spec: dict, first: int, last: int) -> str:
+def _yearly_path(spec: dict, first: int, last: int, years: YearTotals) -> str:
     """Every year between the end points, so a reader sees rises the end points hide."""
     if last - first < 2:
         return ""
-    values = [(y, _year_value(spec["dataset"], spec["measure"], y)) for y in range(first, last + 1)]
+    values = [(y, years(spec["dataset"], spec["measure"], y)) for y in range(first, last + 1)]
     shown = ", ".join(f"{y}: {'—' if v is None else f'{v:,.0f}'}" for y, v in values)
     rises = [
         str(y) for (_, a), (y, b) in zip(values, values[1:], strict=False) if a and b and b > a
@@ -63,29 +71,29 @@ def _yearly_path(spec: dict, first: int, last: int) -> str:
     return f" Year by year: {shown}{rose}."
 
 
-def _series_check(claim: Claim, spec: dict) -> IndependentCheck:
+def _series_check(claim: Claim, spec: dict, years: YearTotals) -> IndependentCheck:
     dataset, measure = spec["dataset"], spec["measure"]
     old, new = _year(claim.old_period), _year(claim.new_period)
     if claim.kind == "maximum" and old and new:
-        values = {str(y): _year_value(dataset, measure, y) for y in range(old, new + 1)}
+        values = {str(y): years(dataset, measure, y) for y in range(old, new + 1)}
         return independent_maximum(claim.stated, values, what=_what(spec, ""))
     direction = claimed_direction(claim.kind, claim.stated)
     if direction and old and new:
         check = independent_direction(
             direction,
-            _year_value(dataset, measure, old),
-            _year_value(dataset, measure, new),
+            years(dataset, measure, old),
+            years(dataset, measure, new),
             what=_what(spec, ""),
             periods=f"{old}-{new}",
         )
         if check.verdict != "no_independent_data":
-            path = _yearly_path(spec, old, new)
+            path = _yearly_path(spec, old, new, years)
             check = IndependentCheck(check.verdict, check.comparison, check.explanation + path)
         return check
     if claim.kind == "level" and new and claim.stated:
         stated = float(claim.stated.replace(",", ""))
         return independent_magnitude(
-            stated, _year_value(dataset, measure, new), what=_what(spec, str(new))
+            stated, years(dataset, measure, new), what=_what(spec, str(new))
         )
     return IndependentCheck(
         "no_independent_data",
@@ -164,12 +172,14 @@ def _breakdown(events: list[Event]) -> str:
     return "deaths by side: " + "; ".join(rows)
 
 
-def check_independently(claim: Claim) -> dict:
+def check_independently(claim: Claim, years: YearTotals | None = None) -> dict:
     """The independent verdict of ``claim``: corroborated, mixed, contradicted or
     no_independent_data, with the explanation, the datasets read and how they were compared.
 
     A dataset that is not imported gives "no independent data" (never an error).
+    ``years`` shares the yearly totals between the claims of one check.
     """
+    years = years or YearTotals()
     specs = claim.independent or []
     if not specs:
         return {
@@ -190,7 +200,7 @@ def check_independently(claim: Claim) -> dict:
         elif spec.get("incident"):
             checks.append(_incident_check(claim, spec))
         else:
-            checks.append(_series_check(claim, spec))
+            checks.append(_series_check(claim, spec, years))
     verdict, explanation = combine_independent(checks)
     return {
         "verdict": verdict,

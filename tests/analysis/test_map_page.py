@@ -115,6 +115,9 @@ def test_small_maps_by_half_year_and_points_only_for_open_data(client, ucdp_even
 def test_map_page_refuses_reversed_years_with_a_message(client, ucdp_events):
     html = client.get("/outcomes/map/", {"year_from": 2012, "year_to": 2010}).content.decode()
     assert "The last year is before the first year." in html
+    html = client.get("/outcomes/map/", {"year_from": 1980, "year_to": 1990}).content.decode()
+    assert "UCDP GED covers 1989–2019; choose years within that range." in html
+    assert 'id="province-map-table"' not in html  # no map of zeros for years without data
 
 
 def test_map_page_without_events_says_so(client):

@@ -111,6 +111,10 @@ EXPECTED: dict[str, list[Route]] = {
     "analysis:outcomes": [Route("/outcomes/", ALL_200)],
     "analysis:claims": [Route("/outcomes/claims/", ALL_200)],
     "analysis:index": [Route("/outcomes/index/", ALL_200)],
+    "analysis:map": [
+        Route("/outcomes/map/", ALL_200),
+        Route("/outcomes/map/?year_from=2009&year_to=2009&fata=fold&step=half", ALL_200),
+    ],
     "briefs:scorecard": [Route("/briefs/scorecard.html", ALL_200)],
     "briefs:review": [Route("/briefs/review.html?period=2025-H1", ALL_200)],
     # Preparing a brief in the background: signed-in users; the file is the owner's.

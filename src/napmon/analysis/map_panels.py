@@ -116,6 +116,13 @@ def map_context(choice: dict, lang: str) -> dict:
         return {**base, "message": _("No events are imported yet, so there is nothing to map.")}
     first = choice.get("year_from") or years[0]
     last = choice.get("year_to") or years[1]
+    if first < years[0] or last > years[1]:
+        # Outside its years the dataset says nothing: no map of zeros.
+        return {
+            **base,
+            "message": _("%(dataset)s covers %(first)s–%(last)s; choose years within that range.")
+            % {"dataset": dataset, "first": years[0], "last": years[1]},
+        }
     measure = choice.get("measure") or "events"
     fata = choice.get("fata") or "auto"
     step = choice.get("step") or "year"

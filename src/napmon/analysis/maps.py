@@ -26,7 +26,7 @@ def _lookup() -> dict:
     return {
         "lookup": "code",
         "from": {
-            "data": {"values": _features()},
+            "data": {"name": "provinces"},
             "key": "properties.code",
             "fields": ["type", "geometry"],
         },
@@ -36,7 +36,7 @@ def _lookup() -> dict:
 def _outline() -> dict:
     return {
         "name": "outline",
-        "data": {"values": _features()},
+        "data": {"name": "provinces"},
         "mark": {"type": "geoshape", "fill": NO_FIGURE, "stroke": "#ffffff", "strokeWidth": 0.8},
     }
 
@@ -80,6 +80,7 @@ def choropleth(
         "description": description,
         "width": width,
         "height": height,
+        "datasets": {"provinces": _features()},
         "projection": {"type": "mercator"},
         "config": {"view": {"stroke": None}},
         "layer": [

@@ -120,3 +120,15 @@ def test_bad_options_name_the_key(mapping_data, change, field, text):
 
     assert (caught.value.code, caught.value.field) == ("invalid_mapping", field)
     assert text in caught.value.message
+
+
+def test_explorer_marks_lower_bounds(reference, sheet, mapping_data, client):
+    import_events(sheet, "mapped", mapping=parse_mapping(mapping_data))
+
+    html = client.get("/events/", {"dataset": DATASET}).content.decode()
+
+    ashura = html.split("2009-12-28")[1].split("</tr>")[0]
+    assert "<td>40<abbr" in ashura and "at least" in ashura  # killed 40+
+    assert "<td>–</td>" in ashura  # injured NA: unknown, not 0
+    embassy = html.split("1995-11-19")[1].split("</tr>")[0]
+    assert "<td>15</td>" in embassy and "<abbr" not in embassy

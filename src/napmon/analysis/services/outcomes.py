@@ -27,7 +27,7 @@ from napmon.analysis.services.summaries import (
     ensure_fresh,
     summarise,
 )
-from napmon.events.importers.annual import EVENT_COUNT_MEASURES
+from napmon.events.measures import EVENT_COUNT_MEASURES
 from napmon.events.models import AnnualFigure, Dataset
 from napmon.indicators.models import IndicatorValue
 

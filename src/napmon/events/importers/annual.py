@@ -6,22 +6,11 @@ from decimal import Decimal, InvalidOperation
 
 from napmon.events.importers.base import BaseImporter
 from napmon.events.importers.values import RowError, to_int
+from napmon.events.measures import EVENT_COUNT_MEASURES, MEASURES
 from napmon.events.models import AdminUnit
 from napmon.events.names import name_key
 
-# The measures an annual table may hold, under the names sources use; documented in
-# docs/importing.md. Each keeps its own meaning: "casualties" (killed and injured
-# together, as most sources use it) is never turned into "killed".
-MEASURES: dict[str, str] = {
-    "attacks": "attacks (incidents) the source counted",
-    "events": "events the source counted (a source that says events, not attacks)",
-    "suicide_attacks": "suicide attacks the source counted",
-    "killed": "people killed",
-    "injured": "people injured",
-    "casualties": "people killed or injured, as the source counts them together",
-}
-# Measures that count incidents: compared with the event datasets' yearly counts.
-EVENT_COUNT_MEASURES = ("attacks", "events")
+__all__ = ["EVENT_COUNT_MEASURES", "MEASURES", "AnnualImporter"]
 
 
 class AnnualImporter(BaseImporter):

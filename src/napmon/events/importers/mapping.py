@@ -9,8 +9,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from napmon.events.errors import EventImportError
 
 FIELDS = (
@@ -214,6 +212,8 @@ def parse_mapping(data) -> Mapping:
 
 def load_mapping(path) -> Mapping:
     """Read and check a YAML mapping file."""
+    import yaml  # here, not at start-up: only the mapped format reads YAML
+
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")

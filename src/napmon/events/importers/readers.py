@@ -13,8 +13,6 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from napmon.core.uploads import UploadError, check_zip
 from napmon.events.errors import EventImportError
 
@@ -57,6 +55,8 @@ def detect_encoding(path: Path) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    from charset_normalizer import from_bytes  # only when BOM and UTF-8 fail: slow to import
+
     best = from_bytes(sample).best()
     name = _ENCODING_ALIASES.get(best.encoding, best.encoding) if best else "cp1252"
     # Windows-1252 is what GTD and spreadsheets saved on Windows use. With few accented

@@ -234,6 +234,11 @@ class Event(models.Model):
     def __str__(self):
         return f"{self.dataset_id}:{self.key} {self.date}"
 
+    @property
+    def lower_bound_fields(self) -> set[str]:
+        """The fields whose value the source gave as a lower bound ("40+")."""
+        return set(filter(None, self.lower_bounds.split(",")))
+
 
 class RecordRevision(models.Model):
     """The values an event or annual figure had before a batch changed it.

@@ -9,7 +9,7 @@ import pytest
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    from napmon.core.services import initialise
+    from napmon.site.services import initialise
 
     with django_db_blocker.unblock():
         initialise()

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "napmon.briefs",
     "napmon.api",
     "napmon.web",
+    "napmon.site",
 ]
 
 MIDDLEWARE = [

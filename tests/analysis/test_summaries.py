@@ -127,8 +127,8 @@ def test_bad_requests_raise_analysis_errors_with_codes(by, filters, code):
 def test_summary_tables_are_rebuilt_when_an_import_commits(tmp_path):
     """The events app's post-commit signal refreshes the tables without a read-time rebuild."""
     from napmon.analysis.models import DailySummary
-    from napmon.core.services import initialise
     from napmon.events.services import import_events
+    from napmon.site.services import initialise
 
     initialise()
     sample = Path(__file__).resolve().parents[1] / "data" / "gtd" / "valid"

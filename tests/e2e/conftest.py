@@ -51,6 +51,6 @@ def fast_passwords(settings):
 @pytest.fixture
 def nap_data(transactional_db, fast_passwords):
     """Transactional tests start from an empty database: load the dataset and roles again."""
-    from napmon.core.services import initialise
+    from napmon.site.services import initialise
 
     initialise()

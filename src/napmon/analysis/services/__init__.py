@@ -1,6 +1,6 @@
 """Business logic of the analysis app; views, commands and the API call these.
 
-``seed_reference_data`` is called by ``napmon init`` (``core.services.initialise``).
+``seed_reference_data`` is called by ``napmon init`` (``site.services.initialise``).
 
 Names are loaded on first use (PEP 562): importing one light module of this
 package (``interventions``, as the admin does at start-up) must not import

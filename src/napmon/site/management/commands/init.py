@@ -4,9 +4,9 @@ from django.conf import settings
 from django.core.management import call_command
 
 from napmon.core.cli_support import NapmonCommand
-from napmon.core.services import initialise
 from napmon.core.staticfiles import collect_if_needed
 from napmon.events.services.builtin import load_builtin_events
+from napmon.site.services import initialise
 
 
 class Command(NapmonCommand):

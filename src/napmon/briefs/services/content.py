@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils import translation
+from django.utils.formats import date_format
+
 from napmon.api.services import records
 from napmon.api.services.records import Filters
 from napmon.api.services.release import data_changed_at
@@ -75,7 +78,12 @@ class Brief:
 
     @property
     def as_of_line(self) -> str:
-        return self.text["data_as_of"].format(date=self.data_as_of)
+        """ "Data as of 29 November 2026", the month named in the brief's language and the
+        date isolated (U+2068 … U+2069) so its figures keep their order in Urdu."""
+        when = date.fromisoformat(self.data_as_of)
+        with translation.override(self.lang):
+            shown = date_format(when, "j F Y")
+        return self.text["data_as_of"].format(date=f"\u2068{shown}\u2069")
 
     @property
     def period_line(self) -> str:

@@ -62,3 +62,7 @@ def test_urdu_scorecard_pdf_holds_the_urdu_point_titles_in_logical_order(tmp_pat
     # boundary of a left-to-right run).
     assert re.search(rf"بتاریخ ?{as_of.day} ?{month} ?{as_of.year}", text)
     assert "Choking terror finance" not in text
+    # The bottom line names indicators in Urdu, with Urdu months.
+    assert "فرقہ وارانہ دہشت گردی کے واقعات" in text
+    assert "Sectarian terrorism incidents" not in text
+    assert re.search("اکتوبر ?2024 ?تک", text)  # "by October 2024"

@@ -50,12 +50,19 @@ def _as_date(value) -> date | None:
 
 
 def _seed_interventions(specs: list[dict]) -> int:
+    missing = [spec.get("key") for spec in specs if not str(spec.get("label_ur") or "").strip()]
+    if missing:
+        raise AnalysisError(
+            f"reference.yaml: interventions without an Urdu label (label_ur): {', '.join(missing)}",
+            code="invalid_reference",
+        )
     created = 0
     for spec in specs:
-        _, was_created = Intervention.objects.get_or_create(
+        intervention, was_created = Intervention.objects.get_or_create(
             key=spec["key"],
             defaults={
                 "label": spec["label"],
+                "label_ur": spec["label_ur"],
                 "description": spec.get("description", "").strip(),
                 "date": _as_date(spec["date"]),
                 "date_precision": spec.get("precision", "day"),
@@ -65,7 +72,20 @@ def _seed_interventions(specs: list[dict]) -> int:
             },
         )
         created += was_created
+        if not was_created and not intervention.label_ur:
+            _add_urdu_label(intervention, spec["label_ur"])
     return created
+
+
+def _add_urdu_label(intervention: Intervention, label_ur: str) -> None:
+    """Give a record made before Urdu labels existed its Urdu label (never replaces one)."""
+    intervention.label_ur = label_ur
+    intervention.save(update_fields=["label_ur"])
+    log_action(
+        "intervention.updated",
+        obj=intervention,
+        changes={"label_ur": ["", label_ur]},
+    )
 
 
 def claim_values(spec: dict, position: int) -> dict:

@@ -10,12 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils import translation
+from django.utils.formats import date_format
+
 from napmon.api.services import records
 from napmon.api.services.records import Filters
 from napmon.api.services.release import data_changed_at
 from napmon.briefs.errors import BriefError
 from napmon.briefs.services import charts, sections
 from napmon.briefs.services.labels import LANGS, labels
+from napmon.core.i18n import isolate, localise_date
 from napmon.indicators.models import IndicatorValue, Rating
 from napmon.indicators.periods import PeriodError, parse_period
 from napmon.plans.models import PointStatus
@@ -76,7 +80,12 @@ class Brief:
 
     @property
     def as_of_line(self) -> str:
-        return self.text["data_as_of"].format(date=self.data_as_of)
+        """ "Data as of 29 November 2026", the month named in the brief's language and the
+        date isolated (U+2068 … U+2069) so its figures keep their order in Urdu."""
+        when = date.fromisoformat(self.data_as_of)
+        with translation.override(self.lang):
+            shown = date_format(when, "j F Y")
+        return self.text["data_as_of"].format(date=f"\u2068{shown}\u2069")
 
     @property
     def period_line(self) -> str:
@@ -110,7 +119,7 @@ def _scorecard_rows(version, public_only: bool, cites: Citations) -> list[dict]:
     return rows
 
 
-def _points(version, public_only: bool, cites: Citations) -> list[dict]:
+def _points(version, public_only: bool, cites: Citations, lang: str = "en") -> list[dict]:
     """Each point with its indicators, their values (cited) and a chart per indicator."""
     out = []
     for point in version.points.order_by("number"):
@@ -120,7 +129,9 @@ def _points(version, public_only: bool, cites: Citations) -> list[dict]:
                 value["cite"] = cites.cite(value["source"])
             indicator["chart"] = (
                 charts.svg_data_uri(
-                    charts.indicator_spec(indicator["name"], indicator["unit"], indicator["values"])
+                    charts.indicator_spec(
+                        _name(indicator, lang), indicator["unit"], indicator["values"]
+                    )
                 )
                 if indicator["values"]
                 else None
@@ -133,7 +144,17 @@ def _cites(first: dict, last: dict) -> str:
     return first["cite"] if first["cite"] == last["cite"] else first["cite"] + last["cite"]
 
 
-def _change_sentences(points: list[dict], text: dict) -> list[str]:
+def _name(indicator: dict, lang: str) -> str:
+    return (indicator.get("name_ur") if lang == "ur" else "") or indicator["name"]
+
+
+def _figure(value: dict, key: str, lang: str) -> str:
+    """A value or period for a sentence: periods in the brief's language, both isolated."""
+    text = localise_date(value[key]) if key == "period" else value[key]
+    return isolate(text) if lang == "ur" else text
+
+
+def _change_sentences(points: list[dict], text: dict, lang: str = "en") -> list[str]:
     changes, singles = [], []
     for detail in points:
         for ind in detail["indicators"]:
@@ -142,11 +163,11 @@ def _change_sentences(points: list[dict], text: dict) -> list[str]:
                 first, last = national[0], national[-1]
                 changes.append(
                     text["bl_change"].format(
-                        name=ind["name"],
-                        first=first["display"],
-                        first_period=first["period"],
-                        last=last["display"],
-                        last_period=last["period"],
+                        name=_name(ind, lang),
+                        first=_figure(first, "display", lang),
+                        first_period=_figure(first, "period", lang),
+                        last=_figure(last, "display", lang),
+                        last_period=_figure(last, "period", lang),
                         cite=_cites(first, last),
                     )
                 )
@@ -154,9 +175,9 @@ def _change_sentences(points: list[dict], text: dict) -> list[str]:
                 value = national[0]
                 singles.append(
                     text["bl_single"].format(
-                        name=ind["name"],
-                        value=value["display"],
-                        period=value["period"],
+                        name=_name(ind, lang),
+                        value=_figure(value, "display", lang),
+                        period=_figure(value, "period", lang),
                         cite=value["cite"],
                     )
                 )
@@ -320,8 +341,9 @@ def build_brief(
         )
         brief.reporting = sections.reporting_section(chosen.start, chosen.end, cites, text)
         brief.bottom_line += sections.reporting_sentences(brief.reporting, text)
-    brief.points = _points(plan_version, public_only, cites)
-    brief.bottom_line += _change_sentences(brief.points, text)
+    with translation.override(lang):
+        brief.points = _points(plan_version, public_only, cites, lang)
+        brief.bottom_line += _change_sentences(brief.points, text, lang)
     brief.outcomes = _outcomes(public_only, cites, text)
     brief.map = sections.map_section(text, lang, public_only)
     brief.claims = sections.claims_section(cites, text, public_only)

@@ -9,13 +9,11 @@ translated label of a status, rating, category or unit code.
 
 from __future__ import annotations
 
-import re
-
 from django import template
-from django.utils.dates import MONTHS
 from django.utils.html import format_html
-from django.utils.translation import get_language, gettext, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 
+from napmon.core.i18n import localise_date
 from napmon.indicators.models import Indicator, Rating
 from napmon.plans.models import CrosswalkLink, Point, PointStatus
 
@@ -31,23 +29,6 @@ VOCABULARIES = {
     "made_by": CrosswalkLink.MadeBy,
 }
 UNREVIEWED = gettext_lazy("translation not yet reviewed")
-_ENGLISH_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-_MONTH = re.compile(r"\b(" + "|".join(_ENGLISH_MONTHS) + r")\b")
-_BY = re.compile(r"^by (.+)$")
-_HALF = re.compile(r"^H([12]) (\d{4})$")
 
 
 def _is_urdu() -> bool:
@@ -96,18 +77,6 @@ def bdi(value):
     if value is None or value == "":
         return ""
     return format_html("<bdi>{}</bdi>", value)
-
-
-def localise_date(text: str) -> str:
-    """A stored date or period label ("by October 2024", "H1 2025") in the active language."""
-    text = str(text)
-    if match := _BY.match(text):
-        return gettext("by %(date)s") % {"date": localise_date(match[1])}
-    if match := _HALF.match(text):
-        if match[1] == "1":
-            return gettext("first half of %(year)s") % {"year": match[2]}
-        return gettext("second half of %(year)s") % {"year": match[2]}
-    return _MONTH.sub(lambda m: str(MONTHS[_ENGLISH_MONTHS.index(m[1]) + 1]), text)
 
 
 @register.filter

@@ -1,0 +1,43 @@
+"""Text in the active language that several faces need (pages, briefs)."""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext
+
+_ENGLISH_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_MONTH = re.compile(r"\b(" + "|".join(_ENGLISH_MONTHS) + r")\b")
+_BY = re.compile(r"^by (.+)$")
+_HALF = re.compile(r"^H([12]) (\d{4})$")
+
+
+def localise_date(text: str) -> str:
+    """A stored date or period label ("by October 2024", "H1 2025") in the active language."""
+    text = str(text)
+    if match := _BY.match(text):
+        return gettext("by %(date)s") % {"date": localise_date(match[1])}
+    if match := _HALF.match(text):
+        if match[1] == "1":
+            return gettext("first half of %(year)s") % {"year": match[2]}
+        return gettext("second half of %(year)s") % {"year": match[2]}
+    return _MONTH.sub(lambda m: str(MONTHS[_ENGLISH_MONTHS.index(m[1]) + 1]), text)
+
+
+def isolate(text) -> str:
+    """``text`` between Unicode isolates (FSI … PDI), for plain text such as PDF sentences."""
+    return f"\u2068{text}\u2069"

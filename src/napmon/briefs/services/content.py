@@ -305,6 +305,10 @@ def build_brief(
         brief.reporting = sections.reporting_section(chosen.start, chosen.end, cites, text)
         brief.bottom_line += sections.reporting_sentences(brief.reporting, text)
     brief.points = _points(plan_version, public_only, cites)
+    for detail in brief.points:
+        for indicator in detail["indicators"]:
+            progress = indicator["progress"]
+            progress["label"] = text[f"progress_{progress['status']}"]
     brief.bottom_line += _change_sentences(brief.points, text)
     brief.outcomes = _outcomes(public_only, cites, text)
     brief.claims = sections.claims_section(cites, text, public_only)

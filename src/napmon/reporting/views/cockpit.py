@@ -64,7 +64,6 @@ def cockpit(request):
     """The coordinator's page: who is late, what waits for review, the last months."""
     require_perm(request, roles.VIEW_ALL)
     today = timezone.localdate()
-    months = completeness.last_months(3, today)
     matrix = completeness.completeness_matrix(completeness.last_months(12, today), today=today)
     late = [
         cell
@@ -73,7 +72,10 @@ def cockpit(request):
         if cell.timeliness == completeness.OVERDUE
     ]
     late.sort(key=lambda c: (-(c.days_late or 0), c.body.name))
-    recent = completeness.completeness_matrix(months, today=today)
+    # The last three months are the tail of the twelve already read.
+    recent = completeness.Matrix(
+        months=matrix.months[-3:], rows=[(body, cells[-3:]) for body, cells in matrix.rows]
+    )
     context = {
         "late": late,
         "queue": review_queue(),

@@ -6,8 +6,11 @@ Creates a temporary data dir, runs `napmon init` in it, starts `napmon serve` on
 free loopback port with production settings (NAPMON_HTTPS=1 behind a pretend TLS
 proxy: requests carry X-Forwarded-Proto), then drives each endpoint in turn with
 CLIENTS concurrent clients for SECONDS: the trivial /healthz first, then the
-scorecard (/plan/2021/), a point page, the events summary and report submission
-where those exist. Prints requests per second, p50/p95/p99 latency and errors per
+scorecard (/plan/2021/), a point page, the events summary, the coordinator's
+cockpit (signed in) and monthly report submission: each client signs in as the
+reporter of its own body and, for one opened month after another, starts the
+report, reads the form and submits it filled in (three requests; the latency is
+that of the whole submission). Prints requests per second, p50/p95/p99 latency and errors per
 endpoint, and each endpoint's throughput as a ratio of the trivial one.
 NAPMON_DATABASE_URL in the environment selects PostgreSQL (an empty database).
 
@@ -20,13 +23,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
+import re
 import secrets
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,27 +83,46 @@ def production_env(data_dir: Path) -> dict:
     return env
 
 
-async def one_request(port: int, method: str, path: str, body: bytes = b"") -> int:
+async def exchange(
+    port: int, method: str, path: str, body: bytes = b"", headers: dict | None = None
+) -> tuple[int, dict, str]:
+    """One HTTP/1.1 request on loopback: (status, headers with Set-Cookie listed, body)."""
     reader, writer = await asyncio.open_connection(HOST, port)
     try:
+        extra = "".join(f"{k}: {v}\r\n" for k, v in (headers or {}).items())
         head = (
             f"{method} {path} HTTP/1.1\r\nHost: {HOST}\r\nX-Forwarded-Proto: https\r\n"
-            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+            f"{extra}Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
         )
         writer.write(head.encode() + body)
         await writer.drain()
-        status_line = await reader.readline()
-        await reader.read()  # the rest, until the server closes
-        return int(status_line.split()[1])
+        raw = await reader.read()  # everything, until the server closes
     finally:
         writer.close()
+    head_text, _sep, rest = raw.partition(b"\r\n\r\n")
+    lines = head_text.decode("latin-1").split("\r\n")
+    found: dict = {"set-cookie": []}
+    for line in lines[1:]:
+        name, _c, value = line.partition(":")
+        if name.lower() == "set-cookie":
+            found["set-cookie"].append(value.strip())
+        else:
+            found[name.lower()] = value.strip()
+    return int(lines[0].split()[1]), found, rest.decode("utf-8", "replace")
 
 
-async def client(port, method, path, deadline, result: Result) -> None:
+async def one_request(port: int, method: str, path: str, body: bytes = b"", headers=None) -> int:
+    status, _headers, _body = await exchange(port, method, path, body, headers)
+    return status
+
+
+async def client(port, method, path, deadline, result: Result, headers=None) -> None:
     while time.monotonic() < deadline:
         started = time.monotonic()
         try:
-            status = await asyncio.wait_for(one_request(port, method, path), timeout=10)
+            status = await asyncio.wait_for(
+                one_request(port, method, path, headers=headers), timeout=10
+            )
         except (TimeoutError, OSError, ValueError, IndexError) as exc:
             key = type(exc).__name__
         else:
@@ -108,16 +133,155 @@ async def client(port, method, path, deadline, result: Result) -> None:
         result.errors[key] = result.errors.get(key, 0) + 1
 
 
-async def drive(port, name, method, path, clients, seconds) -> Result:
+async def drive(port, name, method, path, clients, seconds, headers=None) -> Result:
     result = Result(name)
     started = time.monotonic()
     deadline = started + seconds
-    await asyncio.gather(*(client(port, method, path, deadline, result) for _ in range(clients)))
+    await asyncio.gather(
+        *(client(port, method, path, deadline, result, headers) for _ in range(clients))
+    )
     result.seconds = time.monotonic() - started
     return result
 
 
-def wait_until_up(port: int, server: subprocess.Popen, limit: float = 60) -> None:
+SETUP = """
+import json, sys
+import django
+django.setup()
+from datetime import date
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from napmon.plans.models import Point
+from napmon.reporting import services
+from napmon.reporting.models import BodyMembership, Period, ReportingBody
+
+clients, months, password = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+User = get_user_model()
+coordinator = User.objects.create_user("load-coordinator", password=password)
+coordinator.groups.add(Group.objects.get(name="coordinator"))
+point = Point.objects.get(version__label="2021", number=4)
+for i in range(clients):
+    body = ReportingBody.objects.create(
+        slug=f"load-body-{i}", name=f"Load body {i}", kind="provincial", geography="PK-PB"
+    )
+    user = User.objects.create_user(f"load-reporter-{i}", password=password)
+    user.groups.add(Group.objects.get(name="reporter"))
+    BodyMembership.objects.create(user=user, body=body)
+    services.assign_point(body, point)
+first = date(2000, 1, 1)
+for m in range(months):
+    services.open_period(date(first.year + m // 12, m % 12 + 1, 1))
+print(json.dumps(sorted(Period.objects.values_list("pk", flat=True))))
+"""
+
+ORIGIN = f"https://{HOST}"
+TAG = re.compile(r"<(?:input|textarea)\b[^>]*>")
+NAME = re.compile(r'\bname="([^"]+)"')
+VALUE = re.compile(r'\bvalue="([^"]*)"')
+
+
+def set_up_reporting(env: dict, clients: int, months: int, password: str) -> list[int]:
+    """Bodies, reporters and opened months for the submission benchmark (in the database)."""
+    done = subprocess.run(
+        [sys.executable, "-c", SETUP, str(clients), str(months), password],
+        env={**env, "DJANGO_SETTINGS_MODULE": "napmon.settings"},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _cookies(found: dict, jar: dict) -> dict:
+    for line in found["set-cookie"]:
+        name, _eq, rest = line.partition("=")
+        jar[name.strip()] = rest.split(";", 1)[0]
+    return jar
+
+
+def _headers(jar: dict, path: str) -> dict:
+    return {
+        "Cookie": "; ".join(f"{k}={v}" for k, v in jar.items()),
+        "Referer": ORIGIN + path,
+        "Origin": ORIGIN,
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+
+
+async def post(port, path, jar, fields: dict) -> tuple[int, dict, str]:
+    body = urllib.parse.urlencode({**fields, "csrfmiddlewaretoken": jar.get("csrftoken", "")})
+    status, found, text = await exchange(port, "POST", path, body.encode(), _headers(jar, path))
+    _cookies(found, jar)
+    return status, found, text
+
+
+async def log_in(port: int, username: str, password: str) -> dict:
+    """A signed-in session's cookies (raises when the sign-in fails)."""
+    jar: dict = {}
+    _status, found, _text = await exchange(port, "GET", "/login/")
+    _cookies(found, jar)
+    status, found, _text = await post(
+        port, "/login/", jar, {"username": username, "password": password}
+    )
+    if status != 302 or "sessionid" not in jar:
+        raise SystemExit(f"could not sign in as {username} (HTTP {status})")
+    return jar
+
+
+async def submit_one(port: int, jar: dict, period: int) -> str | None:
+    """Start, read and submit one report; ``None`` when it worked, else what went wrong."""
+    status, found, _t = await post(port, "/reporting/reports/new/", jar, {"period": period})
+    location = found.get("location", "")
+    if status != 302 or not location.endswith("/edit/"):
+        return f"start HTTP {status}"
+    path = urllib.parse.urlsplit(location).path
+    status, found, page = await exchange(port, "GET", path, headers=_headers(jar, path))
+    if status != 200:
+        return f"form HTTP {status}"
+    fields = {}
+    for tag in TAG.findall(page):
+        name = NAME.search(tag)
+        value = VALUE.search(tag)
+        name, value = (name[1] if name else ""), (value[1] if value else "")
+        if name.startswith("progress-"):
+            fields[name] = "Accounts reviewed under the load benchmark."
+        elif name.startswith("value-"):
+            fields[name] = "10"
+        elif name == "version":
+            fields[name] = value
+    fields["submit"] = "1"
+    status, found, _t = await post(port, path, jar, fields)
+    if status != 302 or found.get("location", "").endswith("/edit/"):
+        return f"submit HTTP {status}"
+    return None
+
+
+async def submitter(port, jar, periods, deadline, result: Result) -> None:
+    for period in periods:
+        if time.monotonic() >= deadline:
+            return
+        started = time.monotonic()
+        try:
+            problem = await asyncio.wait_for(submit_one(port, jar, period), timeout=30)
+        except (TimeoutError, OSError, ValueError, IndexError) as exc:
+            problem = type(exc).__name__
+        if problem is None:
+            result.latencies.append(time.monotonic() - started)
+        else:
+            result.errors[problem] = result.errors.get(problem, 0) + 1
+
+
+async def drive_submissions(port, clients, seconds, periods, password) -> Result:
+    jars = [await log_in(port, f"load-reporter-{i}", password) for i in range(clients)]
+    result = Result("report submission (3 requests)")
+    started = time.monotonic()
+    deadline = started + seconds
+    await asyncio.gather(*(submitter(port, jar, periods, deadline, result) for jar in jars))
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def wait_until_up(port: int, server: subprocess.Popen, limit: float = 180) -> None:
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -165,11 +329,16 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument(
+        "--months", type=int, default=60, help="opened months each reporter can submit"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="napmon-load-") as tmp:
         env = production_env(Path(tmp))
         subprocess.run([*NAPMON, "init"], env=env, check=True, stdout=subprocess.DEVNULL)
+        password = secrets.token_urlsafe(16)
+        periods = set_up_reporting(env, args.clients, args.months, password)
         port = free_port()
         server = subprocess.Popen(
             [
@@ -203,6 +372,23 @@ def main() -> None:
                 results.append(
                     asyncio.run(drive(port, name, method, path, args.clients, args.seconds))
                 )
+            coordinator = asyncio.run(log_in(port, "load-coordinator", password))
+            results.append(
+                asyncio.run(
+                    drive(
+                        port,
+                        "cockpit /reporting/cockpit/",
+                        "GET",
+                        "/reporting/cockpit/",
+                        args.clients,
+                        args.seconds,
+                        _headers(coordinator, "/reporting/cockpit/"),
+                    )
+                )
+            )
+            results.append(
+                asyncio.run(drive_submissions(port, args.clients, args.seconds, periods, password))
+            )
             report(results)
         finally:
             server.terminate()

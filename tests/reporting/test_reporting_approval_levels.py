@@ -55,3 +55,20 @@ def test_returning_clears_the_first_level(two_level, users):
     services.return_report(report, "Figures for March only.", actor=users["reviewer"])
     report.refresh_from_db()
     assert (report.state, report.first_approved_at) == ("returned", None)
+
+
+def test_reporters_get_a_notice_when_their_report_is_returned_or_approved(
+    client, report, users, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_report(report, fill(report), actor=users["punjab"])
+        services.submit_report(report, actor=users["punjab"])
+        services.return_report(report, "Add the March figure.", actor=users["reviewer"])
+    client.force_login(users["punjab"])
+    assert "1 unread notice" in client.get("/reporting/mine/").content.decode()
+    html = client.get("/reporting/notices/").content.decode()
+    assert "Your report for 2025-03 was returned: Add the March figure." in html
+    client.post("/reporting/notices/")
+    assert "0 unread notices" in client.get("/reporting/mine/").content.decode()
+    client.force_login(users["kp"])
+    assert "Add the March figure." not in client.get("/reporting/notices/").content.decode()

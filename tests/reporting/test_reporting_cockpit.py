@@ -188,3 +188,14 @@ def test_evidence_sent_with_the_form_keeps_what_was_typed(client, report, users)
     assert entry.progress == "Typed before attaching."
     assert [e.original_name for e in entry.evidence.all()] == ["figures.csv"]
     assert {v.value for v in entry.values.all()} == {42}
+
+
+def test_form_labels_say_what_each_figure_counts(client, report, users):
+    from napmon.indicators.models import Indicator
+
+    Indicator.objects.filter(slug="accounts-blocked").update(aggregation="flow")
+    Indicator.objects.filter(slug="funds-frozen").update(aggregation="stock")
+    client.force_login(users["punjab"])
+    html = client.get(f"/reporting/reports/{report.pk}/edit/").content.decode()
+    assert "Bank accounts blocked (count, this month)" in html
+    assert "Funds frozen (Pakistani rupees, total to date)" in html

@@ -175,6 +175,7 @@ class IndicatorOut(Schema):
     unit: str
     direction: str
     geography_level: str
+    aggregation: str = Field(description="flow, stock, snapshot or empty (not declared)")
     point: PointRef | None
     visibility: str
 

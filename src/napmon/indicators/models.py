@@ -103,6 +103,13 @@ class Indicator(UrduText):
         NATIONAL = "national", _("national")
         PROVINCE = "province", _("province")
 
+    class Aggregation(models.TextChoices):
+        """How monthly figures add up; empty: not declared (shown as unknown)."""
+
+        FLOW = "flow", _("flow: a number for each month")
+        STOCK = "stock", _("stock: the total to date")
+        SNAPSHOT = "snapshot", _("snapshot: the figure at a point in time")
+
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="indicators")
     point = models.ForeignKey(
         "plans.Point",
@@ -126,6 +133,9 @@ class Indicator(UrduText):
         max_length=10,
         choices=GeographyLevel.choices,
         default=GeographyLevel.NATIONAL,
+    )
+    aggregation = models.CharField(
+        _("aggregation"), max_length=10, choices=Aggregation.choices, blank=True
     )
     baseline_value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -24,6 +24,19 @@ def plain_number(value):
     return text
 
 
+PERIOD_WORDS = {
+    "flow": _("this month"),
+    "stock": _("total to date"),
+    "snapshot": _("at the end of the month"),
+}
+
+
+def value_label(indicator, unit) -> str:
+    """``Bank accounts blocked (count, this month)``: what the figure counts, when declared."""
+    words = PERIOD_WORDS.get(indicator.aggregation)
+    return f"{indicator.name} ({unit}, {words})" if words else f"{indicator.name} ({unit})"
+
+
 TEXT_LABELS = {
     "progress": _("Progress"),
     "activities": _("Activities"),
@@ -54,7 +67,7 @@ class ReportForm(forms.Form):
             for rv in entry.values.all():
                 unit = rv.indicator.get_unit_display()
                 self.fields[rv.field_name] = forms.DecimalField(
-                    label=f"{rv.indicator.name} ({unit})",
+                    label=value_label(rv.indicator, unit),
                     required=False,
                     max_digits=20,
                     decimal_places=4,

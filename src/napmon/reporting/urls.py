@@ -20,6 +20,7 @@ urlpatterns = [
     path("mine/", cockpit.my_reports, name="my_reports"),
     path("completeness/", cockpit.matrix, name="matrix"),
     path("status/", cockpit.status, name="status"),
+    path("notices/", cockpit.notices, name="notices"),
     path("scorecard/<str:label>/", scorecard.scorecard, name="scorecard"),
     path("targets/<slug:slug>/", targets.target, name="target"),
     path("progress-status/", targets.progress_method, name="progress_method"),

@@ -131,6 +131,7 @@ def indicator_record(indicator: Indicator) -> dict:
         "unit": indicator.unit,
         "direction": indicator.direction,
         "geography_level": indicator.geography_level,
+        "aggregation": indicator.aggregation,
         "point": point_ref(indicator.point),
         "visibility": indicator.visibility,
     }

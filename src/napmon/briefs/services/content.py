@@ -343,6 +343,10 @@ def build_brief(
         brief.bottom_line += sections.reporting_sentences(brief.reporting, text)
     with translation.override(lang):
         brief.points = _points(plan_version, public_only, cites, lang)
+        for detail in brief.points:
+            for indicator in detail["indicators"]:
+                progress = indicator["progress"]
+                progress["label"] = text[f"progress_{progress['status']}"]
         brief.bottom_line += _change_sentences(brief.points, text, lang)
     brief.outcomes = _outcomes(public_only, cites, text)
     brief.map = sections.map_section(text, lang, public_only)

@@ -46,6 +46,15 @@ TEXT = {
     "outcomes_dataset": _(
         "Dataset {name}: {measure}; Pakistan only. Licence {licence}. Cite: {citation}"
     ),
+    "target": _("Target"),
+    "baseline": _("Baseline"),
+    "progress": _("Progress"),
+    "target_by": _("by"),
+    "progress_no_target": _("no target set"),
+    "progress_unknown": _("unknown: no value since the baseline"),
+    "progress_on_track": _("on track"),
+    "progress_off_track": _("off track"),
+    "progress_deteriorating": _("deteriorating"),
     "map_title": _("Events by province, {period} ({dataset})"),
     "map_note": _(
         "Boundaries © OpenStreetMap contributors (ODbL); administrative boundaries as "

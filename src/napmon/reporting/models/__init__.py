@@ -1,6 +1,7 @@
 """Models of the reporting cycle: bodies, periods, monthly reports, six-monthly reviews."""
 
 from napmon.reporting.models.bodies import Assignment, BodyMembership, IndicatorRule, ReportingBody
+from napmon.reporting.models.notices import Notice
 from napmon.reporting.models.periods import Period
 from napmon.reporting.models.reports import (
     Evidence,
@@ -16,6 +17,7 @@ __all__ = [
     "BodyMembership",
     "Evidence",
     "IndicatorRule",
+    "Notice",
     "Period",
     "PointReview",
     "Report",

@@ -10,14 +10,15 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 from openpyxl import Workbook
 
 from napmon.core import roles
 from napmon.core.spreadsheet import escape_cell
 from napmon.reporting.forms import MatrixFilterForm
-from napmon.reporting.models import Report, ReportComment
+from napmon.reporting.models import Notice, Report, ReportComment
 from napmon.reporting.services import completeness
+from napmon.reporting.services import notices as notice_service
 from napmon.reporting.views.common import require_perm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -64,7 +65,6 @@ def cockpit(request):
     """The coordinator's page: who is late, what waits for review, the last months."""
     require_perm(request, roles.VIEW_ALL)
     today = timezone.localdate()
-    months = completeness.last_months(3, today)
     matrix = completeness.completeness_matrix(completeness.last_months(12, today), today=today)
     late = [
         cell
@@ -73,7 +73,10 @@ def cockpit(request):
         if cell.timeliness == completeness.OVERDUE
     ]
     late.sort(key=lambda c: (-(c.days_late or 0), c.body.name))
-    recent = completeness.completeness_matrix(months, today=today)
+    # The last three months are the tail of the twelve already read.
+    recent = completeness.Matrix(
+        months=matrix.months[-3:], rows=[(body, cells[-3:]) for body, cells in matrix.rows]
+    )
     context = {
         "late": late,
         "queue": review_queue(),
@@ -118,6 +121,7 @@ def my_reports(request):
         "to_do": to_do,
         "done": done[:24],
         "can_submit": request.user.has_perm(roles.SUBMIT),
+        "unread": notice_service.unread_count(request.user),
     }
     return render(request, "reporting/my_reports.html", context)
 
@@ -214,3 +218,14 @@ def status(request):
         "public": True,
     }
     return render(request, "reporting/status.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notices(request):
+    """The user's own in-app notices, newest first; POST marks them read."""
+    if request.method == "POST":
+        notice_service.mark_notices_read(request.user)
+        return redirect("reporting:notices")
+    items = Notice.objects.filter(user=request.user).select_related("report__period")[:100]
+    return render(request, "reporting/notices.html", {"notices": items})

@@ -161,3 +161,10 @@ def test_review_without_a_finalised_review_says_so():
     html = render_html("review", "2024", "en")
     assert "No six-monthly review of this period has been finalised." in html
     assert "reporting module" not in html
+
+
+def test_brief_without_event_data_draws_no_conclusion_but_keeps_the_caveats():
+    html = render_html("scorecard", lang="en")
+    assert "No monthly event dataset is loaded, so no conclusion" in html
+    assert "Association, not proof of cause" in html
+    assert "Zarb-e-Azb" in html

@@ -31,6 +31,11 @@ TEXT = {
         "value": "Value",
         "source": "Source",
         "outcomes": "Outcome trends",
+        "conclusion": "What the data can say about the plan",
+        "caveats": "Caveats",
+        "no_conclusion": (
+            "No monthly event dataset is loaded, so no conclusion about the plan's effect is drawn."
+        ),
         "outcomes_events": "Events recorded in the event database, by year.",
         "outcomes_pips": (
             "No event records are loaded, so the trend uses the PIPS series quoted in the seed "
@@ -130,6 +135,12 @@ TEXT = {
         "value": "قدر",
         "source": "ماخذ",
         "outcomes": "نتائج کے رجحانات",
+        "conclusion": "منصوبے کے بارے میں اعداد و شمار کیا کہہ سکتے ہیں",
+        "caveats": "احتیاطی نکات",
+        "no_conclusion": (
+            "واقعات کا کوئی ماہانہ ڈیٹا سیٹ موجود نہیں، اس لیے منصوبے کے اثر کے بارے میں کوئی "
+            "نتیجہ اخذ نہیں کیا گیا۔"
+        ),
         "outcomes_events": "واقعات کے ڈیٹا بیس میں درج واقعات، سال بہ سال۔",
         "outcomes_pips": (
             "واقعات کا کوئی ریکارڈ موجود نہیں، اس لیے رجحان بنیادی دستاویزات میں نقل شدہ "

@@ -7,6 +7,7 @@ from napmon.analysis.services.claims import check_claim_record, check_claims, li
 from napmon.analysis.services.inference import (
     before_after_document,
     caveats,
+    comparative_document,
     how_to_read,
     its_document,
     run_its,
@@ -44,6 +45,7 @@ from napmon.analysis.services.summaries import (
 __all__ = [
     "GTI_LABEL",
     "before_after_document",
+    "comparative_document",
     "caveats",
     "how_to_read",
     "its_document",

@@ -159,7 +159,7 @@ def test_change_points_volatility_and_surges_on_every_face(client, ucdp, django_
         call_command("outcomes", "changepoints", "--dataset", NAME, "--json", stdout=out)
     doc = json.loads(out.getvalue())
     cp = doc["change_points"]
-    assert cp["cost"] == "poisson" and len(cp["segments"]) == len(cp["breaks"]) + 1
+    assert cp["cost"] == "negative_binomial" and len(cp["segments"]) == len(cp["breaks"]) + 1
     assert sum(s["months"] for s in cp["segments"]) == 31 * 12  # Jan 1989 .. Dec 2019
     assert doc["volatility"][0]["months"] == 24 and doc["volatility"][0]["end"] == "2019-12"
     assert doc["volatility"][0]["cv"] > 0
@@ -171,3 +171,38 @@ def test_change_points_volatility_and_surges_on_every_face(client, ucdp, django_
     html = client.get("/outcomes/", {"dataset": NAME}).content.decode()
     assert cp["sentence"] in html and doc["volatility"][0]["sentence"] in html
     assert 'id="surges"' in html
+
+
+def test_brief_carries_the_same_conclusion_and_caveats(cli_doc, django_db_blocker):
+    from napmon.briefs.services.render import render_html
+
+    with django_db_blocker.unblock():
+        html = render_html("scorecard", lang="en")
+    assert cli_doc["verdict"]["sentence"] in html
+    assert cli_doc["sentence"] in html
+    for caveat in cli_doc["caveats"]:
+        assert caveat in html
+
+
+def test_comparative_its_between_provinces_on_cli_and_api(client, ucdp, django_db_blocker):
+    out = StringIO()
+    with django_db_blocker.unblock():
+        call_command(
+            "outcomes", "comparative", "--province", "PK-KP", "--control", "PK-PB",
+            "--intervention", "nap-adopted", "--dataset", NAME, "--json", stdout=out,
+        )  # fmt: skip
+    doc = json.loads(out.getvalue())
+    level = doc["level_difference"]
+    assert level["ci_low"] < level["ratio"] < level["ci_high"]
+    assert doc["window"]["months_before"] == 48
+    assert doc["sentence"].startswith("Compared with Punjab, the level of events in Khyber")
+    api = client.get(
+        "/api/v1/outcomes/comparative-its",
+        {"dataset": NAME, "province": "PK-KP", "control": "PK-PB", "intervention": "nap-adopted"},
+    )
+    assert api.status_code == 200 and api.json() == doc
+    same = client.get(
+        "/api/v1/outcomes/comparative-its",
+        {"dataset": NAME, "province": "PK-KP", "control": "PK-KP", "at": "2015-01-01"},
+    )
+    assert same.status_code == 400 and same.json()["code"] == "missing_province"

@@ -173,3 +173,10 @@ def test_brief_outcomes_name_the_dataset_its_licence_and_citation(ucdp_events):
     assert "Sundberg" in section and "Pettersson" in section
     outcomes = section.split("<h2>")[0]
     assert "2009</td>" in outcomes and "terrorist attacks" not in outcomes.lower()
+
+
+def test_brief_without_event_data_draws_no_conclusion_but_keeps_the_caveats():
+    html = render_html("scorecard", lang="en")
+    assert "No monthly event dataset is loaded, so no conclusion" in html
+    assert "Association, not proof of cause" in html
+    assert "Zarb-e-Azb" in html

@@ -661,6 +661,21 @@ class SurgesOut(Schema):
     how_to_read: str
 
 
+class ComparativeOut(Schema):
+    break_date: date
+    break_label: str
+    province: str
+    control: str
+    window: ItsWindowOut
+    family: str
+    hac_lag: int
+    level_difference: EstimateOut = Field(description="ratio of the two level changes")
+    slope_difference: EstimateOut = Field(description="ratio of the two slope changes")
+    sentence: str
+    how_to_read: str
+    caveats: list[str]
+
+
 class IndexRowOut(Schema):
     province: str
     year: int

@@ -18,6 +18,7 @@ from napmon.analysis.services.claims import (
 from napmon.analysis.services.inference import (
     before_after_document,
     caveats,
+    comparative_document,
     dataset_document,
     how_to_read,
     its_document,
@@ -64,6 +65,7 @@ __all__ = [
     "ALL_DATASETS",
     "GTI_LABEL",
     "before_after_document",
+    "comparative_document",
     "caveats",
     "dataset_document",
     "how_to_read",

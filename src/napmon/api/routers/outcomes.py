@@ -13,6 +13,7 @@ from napmon.api.auth import READ_AUTH
 from napmon.api.schemas import (
     BeforeAfterOut,
     ClaimOut,
+    ComparativeOut,
     ErrorOut,
     IndexOut,
     InterventionOut,
@@ -68,6 +69,17 @@ class ItsQuery(Schema):
 
 class StabilityQuery(OutcomeFilters):
     last: int = Field(24, ge=2, le=600, description="volatility over the last N months")
+
+
+class ComparativeQuery(Schema):
+    dataset: str | None = None
+    event_type: str | None = None
+    province: str = Field(description="province code, e.g. PK-KP")
+    control: str = Field(description="province code of the comparison area, e.g. PK-PB")
+    intervention: str | None = None
+    at: date | None = None
+    window: int = Field(48, ge=6, le=600)
+    all_months: bool = False
 
 
 class BeforeAfterQuery(Schema):
@@ -172,6 +184,21 @@ def change_points(request, query: Query[StabilityQuery]):
 )
 def surges(request, query: Query[OutcomeFilters]):
     return outcomes.surges(query.dict(), request.auth.public_only)
+
+
+@router.get(
+    "/outcomes/comparative-its",
+    response={200: ComparativeOut, **ERRORS},
+    summary="Comparative ITS: the change in one province against the change in another",
+    description="Difference in level and slope changes (ratios) with 95% intervals robust "
+    "to autocorrelation. The same document as `napmon outcomes comparative --json`.",
+)
+def comparative_its(request, query: Query[ComparativeQuery]):
+    data = query.dict()
+    options = {n: data.pop(n) for n in ("province", "control", "intervention", "at")}
+    options["window"] = None if data.pop("all_months") else data.pop("window")
+    data.pop("window", None)
+    return outcomes.comparative(data, **options)
 
 
 @router.get(

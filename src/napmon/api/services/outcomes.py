@@ -82,6 +82,12 @@ def surges(filters: dict, public_only: bool = True) -> dict:
     return doc
 
 
+def comparative(filters: dict, **options) -> dict:
+    """Comparative ITS as ``analysis.comparative_document`` shapes it."""
+    clean = {k: v for k, v in filters.items() if v not in (None, "", False)}
+    return analysis.comparative_document(clean, **options)
+
+
 def gti(filters: dict, public_only: bool = True) -> dict:
     """The GTI-style index per province and year, labelled as not the official GTI.
 

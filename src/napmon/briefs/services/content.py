@@ -268,6 +268,34 @@ def _outcomes(public_only: bool, cites: Citations, text: dict) -> dict:
     return {"source": "pips", "note": text["outcomes_pips"], "chart": chart, "table": table}
 
 
+INFERENCE_DATASET = "UCDP GED"
+
+
+def _conclusion(lang: str) -> dict:
+    """The same conclusion and caveats as the ``/outcomes/`` page: the ITS at NAP on the
+    built-in UCDP GED data (verdict and sentence), or none when it is not loaded or the
+    data cannot support the model; the caveats in the brief's language."""
+    from django.utils import translation
+
+    from napmon.analysis import services as analysis
+    from napmon.analysis.errors import AnalysisError
+    from napmon.events.models import Dataset
+
+    with translation.override(lang):
+        caveats = analysis.caveats()
+    conclusion = None
+    if Dataset.objects.filter(name=INFERENCE_DATASET, events__isnull=False).exists():
+        try:
+            doc = analysis.its_document(
+                analysis.run_its({"dataset": INFERENCE_DATASET}, intervention="nap-adopted")
+            )
+        except AnalysisError:
+            doc = None
+        if doc:
+            conclusion = {"verdict": doc["verdict"]["sentence"], "sentence": doc["sentence"]}
+    return {"conclusion": conclusion, "caveats": caveats}
+
+
 def _period(period_text: str | None):
     if period_text:
         try:
@@ -350,6 +378,7 @@ def build_brief(
         brief.bottom_line += _change_sentences(brief.points, text, lang)
     brief.outcomes = _outcomes(public_only, cites, text)
     brief.map = sections.map_section(text, lang, public_only)
+    brief.outcomes.update(_conclusion(lang))
     brief.claims = sections.claims_section(cites, text, public_only)
     if brief.claims["summary"]:
         count, verdicts = len(brief.claims["rows"]), brief.claims["summary"]

@@ -55,6 +55,11 @@ TEXT = {
     "progress_on_track": _("on track"),
     "progress_off_track": _("off track"),
     "progress_deteriorating": _("deteriorating"),
+    "conclusion": _("What the data can say about the plan"),
+    "caveats": _("Caveats"),
+    "no_conclusion": _(
+        "No monthly event dataset is loaded, so no conclusion about the plan's effect is drawn."
+    ),
     "map_title": _("Events by province, {period} ({dataset})"),
     "map_note": _(
         "Boundaries © OpenStreetMap contributors (ODbL); administrative boundaries as "

@@ -62,6 +62,7 @@ class Command(NapmonCommand):
                 ("index", "GTI-style index per province and year (not the official GTI)"),
                 ("changepoints", "change points and volatility of the monthly events"),
                 ("surge", "provinces whose latest month is far above their baseline"),
+                ("comparative", "comparative ITS: one province against another"),
                 ("refresh", "rebuild the summary tables of every dataset"),
             )
         }
@@ -75,7 +76,11 @@ class Command(NapmonCommand):
         parsers["summary"].add_argument(
             "--by", default="year", help="dimension(s), comma-separated (default: year)"
         )
-        for name in ("its", "before-after"):
+        parsers["comparative"].add_argument(
+            "--control", required=True, help="province code of the comparison area"
+        )
+        parsers["comparative"].add_argument("--window", default="48", help="months a side")
+        for name in ("its", "before-after", "comparative"):
             p = parsers[name]
             p.add_argument("--intervention", help="intervention key (see `napmon interventions`)")
             p.add_argument("--at", help="break date YYYY-MM-DD instead of an intervention")
@@ -225,6 +230,21 @@ class Command(NapmonCommand):
             ["province", "month", "events", "baseline mean", "threshold", ""], table
         )
         return doc, f"{text}\n\n{doc['how_to_read']}"
+
+    def do_comparative(self, options):
+        if not options.get("province"):
+            raise CommandError("Give --province (the area) and --control (the comparison).")
+        filters = {k: v for k, v in _filters(options).items() if k != "province"}
+        window = options["window"]
+        doc = services.comparative_document(
+            filters,
+            province=options["province"],
+            control=options["control"],
+            at=options["at"],
+            intervention=options["intervention"],
+            window=window if window == "all" else int(window),
+        )
+        return doc, f"{doc['sentence']}\n\n{doc['how_to_read']}"
 
     def do_refresh(self, options):
         done = services.refresh_summaries(services.stale_datasets() or None)

@@ -100,8 +100,10 @@ EXPECTED: dict[str, list[Route]] = {
     "analysis:outcomes": [Route("/outcomes/", ALL_200)],
     "analysis:claims": [Route("/outcomes/claims/", ALL_200)],
     "analysis:index": [Route("/outcomes/index/", ALL_200)],
-    "briefs:scorecard": [Route("/briefs/scorecard.html", ALL_200)],
-    "briefs:review": [Route("/briefs/review.html?period=2025-H1", ALL_200)],
+    # Anonymous visitors never wait for a render: "being prepared" (202) until the worker
+    # has made the file for the current data.
+    "briefs:scorecard": [Route("/briefs/scorecard.html", (202,) + (200,) * 6)],
+    "briefs:review": [Route("/briefs/review.html?period=2025-H1", (202,) + (200,) * 6)],
     # Preparing a brief in the background: signed-in users; the file is the owner's.
     "briefs:prepare": [
         Route("/briefs/prepare/", (LOGIN,) + (BACK,) * 6, "post", {"kind": "scorecard"})

@@ -9,3 +9,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         initialise()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache(settings):
+    """Each test starts with an empty page cache (test data often changes without an
+    audit entry, so the data version alone would not tell pages apart) and without the
+    page rate limit, which has its own tests: tests ask for many pages from one address."""
+    from django.core.cache import cache
+
+    settings.NAPMON_PAGE_RATE = 100000
+    cache.clear()

@@ -246,6 +246,8 @@ LOGGING = {
 INSTALLED_APPS += ["ninja"]
 # Requests per client (token, else session user, else IP) in a fixed window: "N/s|min|hour|day".
 NAPMON_API_RATE = os.environ.get("NAPMON_API_RATE", "600/min")
+# Uncached public pages an anonymous client may ask for per minute (core.page_cache).
+NAPMON_PAGE_RATE = int(os.environ.get("NAPMON_PAGE_RATE", "60"))
 # Addresses (or networks, CIDR) of reverse proxies whose X-Forwarded-For is believed.
 # Empty: the header is ignored and REMOTE_ADDR is the client (core.throttle.client_ip).
 NAPMON_TRUSTED_PROXIES = _env_list("NAPMON_TRUSTED_PROXIES", "")

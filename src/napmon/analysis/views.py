@@ -6,10 +6,12 @@ from django.views.decorators.http import require_GET
 from napmon.analysis import panels, services
 from napmon.analysis.forms import OutcomesForm
 from napmon.analysis.services.visible import visible_filters
+from napmon.core.page_cache import cache_public_page
 from napmon.core.visibility import public_only
 
 
 @require_GET
+@cache_public_page(params=tuple(OutcomesForm.base_fields))
 def outcomes_page(request):
     form = OutcomesForm(request.GET or None)
     filters, point, before, after = {}, {"intervention": "nap-adopted"}, 12, None
@@ -46,6 +48,7 @@ def claims_page(request):
 
 
 @require_GET
+@cache_public_page(params=tuple(OutcomesForm.base_fields))
 def index_page(request):
     form = OutcomesForm(request.GET or None)
     filters = form.filters() if form.is_bound and form.is_valid() else {}

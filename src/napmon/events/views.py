@@ -94,7 +94,7 @@ def upload(request):
 
 
 @require_http_methods(["GET"])
-@cache_public_page
+@cache_public_page(params=(*ExplorerForm.base_fields, "page"))
 def explorer(request):
     """Public list of events with filters, a paginated table and totals."""
     public = public_only(request.user)
@@ -109,8 +109,11 @@ def explorer(request):
         .order_by("-date", "id")
     )
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Links carry the known filters only: the page is cached on those alone.
     query = request.GET.copy()
-    query.pop("page", None)
+    for name in list(query):
+        if name not in ExplorerForm.base_fields:
+            query.pop(name)
     return render(
         request,
         "events/explorer.html",

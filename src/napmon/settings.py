@@ -192,6 +192,10 @@ TASKS = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# A session ends after this many idle minutes: the cookie is renewed on every request.
+NAPMON_SESSION_IDLE_MINUTES = int(os.environ.get("NAPMON_SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = NAPMON_SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"

@@ -85,6 +85,13 @@ EXPECTED: dict[str, list[Route]] = {
         Route("/language/?language=ur&next=/plan/2021/", (BACK,) * 7),
     ],
     "logout": [Route("/logout/", (302,) * 7, "post")],
+    # Every user changes their own password; anyone may ask for a reset e-mail.
+    "password_change": [Route("/password/change/", SIGNED_IN)],
+    "password_change_done": [Route("/password/change/done/", SIGNED_IN)],
+    "password_reset": [Route("/password/reset/", ALL_200)],
+    "password_reset_done": [Route("/password/reset/sent/", ALL_200)],
+    "password_reset_confirm": [Route("/password/reset/MQ/not-a-token/", ALL_200)],
+    "password_reset_complete": [Route("/password/reset/done/", ALL_200)],
     "set_language": [Route("/i18n/setlang/", (302,) * 7, "post", {"language": "en"})],
     "healthz": [Route("/healthz", ALL_200)],
     # Background tasks: the owner and staff see them; for others they do not exist.

@@ -125,6 +125,8 @@ NAPMON_LOGIN_LOCK_MINUTES = int(os.environ.get("NAPMON_LOGIN_LOCK_MINUTES", "15"
 
 # Imports and the reporting cycle.
 NAPMON_MAX_IMPORT_MB = int(os.environ.get("NAPMON_MAX_IMPORT_MB", "250"))
+# A running task whose worker sent no heartbeat for this long is failed (core.tasks).
+NAPMON_TASK_LEASE_SECONDS = int(os.environ.get("NAPMON_TASK_LEASE_SECONDS", "120"))
 # Zip-based uploads (XLSX, DOCX) are refused before parsing when their members would
 # inflate beyond this many MB in all, or one member more than this many times.
 NAPMON_MAX_UNZIPPED_MB = int(os.environ.get("NAPMON_MAX_UNZIPPED_MB", "1000"))

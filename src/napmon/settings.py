@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "napmon.core.middleware.SecurityHeadersMiddleware",
     "napmon.core.middleware.RequestSizeLimitMiddleware",
     "napmon.core.middleware.NullCharacterMiddleware",
+    "napmon.core.middleware.BidiControlMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -21,3 +21,14 @@ def ucdp_events(db):
     from napmon.events.services.builtin import load_builtin_events
 
     return load_builtin_events()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache(settings):
+    """Each test starts with an empty page cache (test data often changes without an
+    audit entry, so the data version alone would not tell pages apart) and without the
+    page rate limit, which has its own tests: tests ask for many pages from one address."""
+    from django.core.cache import cache
+
+    settings.NAPMON_PAGE_RATE = 100000
+    cache.clear()

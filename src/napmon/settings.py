@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "napmon.core.middleware.SecurityHeadersMiddleware",
     "napmon.core.middleware.RequestSizeLimitMiddleware",
     "napmon.core.middleware.NullCharacterMiddleware",
+    "napmon.core.middleware.BidiControlMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -118,6 +119,8 @@ NAPMON_LOGIN_LOCK_MINUTES = env("NAPMON_LOGIN_LOCK_MINUTES")
 NAPMON_MAX_IMPORT_MB = env("NAPMON_MAX_IMPORT_MB")
 # `napmon init` loads the built-in UCDP GED Pakistan events unless this is 0 (or --no-events).
 NAPMON_BUILTIN_EVENTS = env("NAPMON_BUILTIN_EVENTS")
+# A running task whose worker sent no heartbeat for this long is failed (core.tasks).
+NAPMON_TASK_LEASE_SECONDS = env("NAPMON_TASK_LEASE_SECONDS")
 # Zip-based uploads (XLSX, DOCX) are refused before parsing when their members would
 # inflate beyond this many MB in all, or one member more than this many times.
 NAPMON_MAX_UNZIPPED_MB = env("NAPMON_MAX_UNZIPPED_MB")
@@ -187,6 +190,10 @@ TASKS = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# A session ends after this many idle minutes: the cookie is renewed on every request.
+NAPMON_SESSION_IDLE_MINUTES = env("NAPMON_SESSION_IDLE_MINUTES")
+SESSION_COOKIE_AGE = NAPMON_SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
@@ -239,6 +246,8 @@ LOGGING = {
 INSTALLED_APPS += ["ninja"]
 # Requests per client (token, else session user, else IP) in a fixed window: "N/s|min|hour|day".
 NAPMON_API_RATE = env("NAPMON_API_RATE")
+# Uncached public pages an anonymous client may ask for per minute (core.page_cache).
+NAPMON_PAGE_RATE = env("NAPMON_PAGE_RATE")
 # Addresses (or networks, CIDR) of reverse proxies whose X-Forwarded-For is believed.
 # Empty: the header is ignored and REMOTE_ADDR is the client (core.throttle.client_ip).
 NAPMON_TRUSTED_PROXIES = env("NAPMON_TRUSTED_PROXIES")

@@ -61,3 +61,35 @@ def test_prepare_refuses_unknown_kinds_and_anonymous_visitors(client, users):
     response = client.post("/briefs/prepare/", {"kind": "everything", "lang": "en"})
     assert response.status_code == 400 and b"Choose kind" in response.content
     assert not TaskProgress.objects.exists()
+
+
+def test_anonymous_briefs_are_rendered_by_the_worker_once_per_data_version(
+    client, settings, tmp_path
+):
+    from napmon.core.audit import log_action
+    from napmon.core.models import TaskProgress
+    from napmon.core.tasks import run_pending
+
+    settings.MEDIA_ROOT = tmp_path
+    for _ in range(4):  # four anonymous requests at once: one render, queued
+        response = client.get("/briefs/scorecard.pdf?lang=en")
+        assert response.status_code == 202 and response["Retry-After"] == "30"
+        assert "The brief is being prepared" in response.content.decode()
+    assert TaskProgress.objects.filter(kind="briefs.public").count() == 1
+    assert run_pending() == 1
+    response = client.get("/briefs/scorecard.pdf?lang=en")
+    content = b"".join(response.streaming_content)
+    response.close()
+    assert response.status_code == 200 and content.startswith(b"%PDF")
+    assert response["Content-Disposition"].startswith("attachment")
+    # The data changes: the next request queues a new render and offers the old file.
+    log_action("test.changed", object_type="test")
+    response = client.get("/briefs/scorecard.pdf?lang=en")
+    assert response.status_code == 202 and "previous version" in response.content.decode()
+    previous = client.get("/briefs/scorecard.pdf?lang=en&previous=1")
+    previous.close()
+    assert previous.status_code == 200 and previous["X-Napmon-Brief"] == "previous-data-version"
+    assert TaskProgress.objects.filter(kind="briefs.public").count() == 2
+    # Parameters of a shape no brief has never name files or queue work.
+    assert client.get("/briefs/review.pdf?period=../../etc").status_code == 400
+    assert TaskProgress.objects.filter(kind="briefs.public").count() == 2

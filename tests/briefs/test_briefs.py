@@ -85,9 +85,17 @@ def test_charts_are_embedded_svg_and_nothing_is_fetched():
         fetcher("file:///etc/passwd")
 
 
-def test_brief_views_and_download_links(client):
+def test_brief_views_and_download_links(client, settings, tmp_path):
+    from napmon.core.tasks import run_pending
+
+    settings.MEDIA_ROOT = tmp_path
     response = client.get("/briefs/scorecard.html?lang=ur")
-    assert response.status_code == 200 and 'dir="rtl"' in response.content.decode()
+    assert response.status_code == 202 and "being prepared" in response.content.decode()
+    assert run_pending() == 1
+    response = client.get("/briefs/scorecard.html?lang=ur")
+    content = b"".join(response.streaming_content)
+    response.close()
+    assert response.status_code == 200 and 'dir="rtl"' in content.decode()
     assert "style-src 'unsafe-inline'" in response["Content-Security-Policy"]
     assert client.get("/briefs/scorecard.html?lang=fr").status_code == 400
     assert client.get("/briefs/scorecard.doc").status_code == 400

@@ -86,6 +86,13 @@ EXPECTED: dict[str, list[Route]] = {
         Route("/language/?language=ur&next=/plan/2021/", (BACK,) * 7),
     ],
     "logout": [Route("/logout/", (302,) * 7, "post")],
+    # Every user changes their own password; anyone may ask for a reset e-mail.
+    "password_change": [Route("/password/change/", SIGNED_IN)],
+    "password_change_done": [Route("/password/change/done/", SIGNED_IN)],
+    "password_reset": [Route("/password/reset/", ALL_200)],
+    "password_reset_done": [Route("/password/reset/sent/", ALL_200)],
+    "password_reset_confirm": [Route("/password/reset/MQ/not-a-token/", ALL_200)],
+    "password_reset_complete": [Route("/password/reset/done/", ALL_200)],
     "set_language": [Route("/i18n/setlang/", (302,) * 7, "post", {"language": "en"})],
     "healthz": [Route("/healthz", ALL_200)],
     # Background tasks: the owner and staff see them; for others they do not exist.
@@ -115,8 +122,10 @@ EXPECTED: dict[str, list[Route]] = {
         Route("/outcomes/map/", ALL_200),
         Route("/outcomes/map/?year_from=2009&year_to=2009&fata=fold&step=half", ALL_200),
     ],
-    "briefs:scorecard": [Route("/briefs/scorecard.html", ALL_200)],
-    "briefs:review": [Route("/briefs/review.html?period=2025-H1", ALL_200)],
+    # Anonymous visitors never wait for a render: "being prepared" (202) until the worker
+    # has made the file for the current data.
+    "briefs:scorecard": [Route("/briefs/scorecard.html", (202,) + (200,) * 6)],
+    "briefs:review": [Route("/briefs/review.html?period=2025-H1", (202,) + (200,) * 6)],
     # Preparing a brief in the background: signed-in users; the file is the owner's.
     "briefs:prepare": [
         Route("/briefs/prepare/", (LOGIN,) + (BACK,) * 6, "post", {"kind": "scorecard"})

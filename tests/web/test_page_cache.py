@@ -1,3 +1,4 @@
+import time
 from decimal import Decimal
 
 import pytest
@@ -75,3 +76,26 @@ def test_language_switch_ignores_unknown_languages(client):
     response = client.get("/language/", {"language": "xx", "next": "/sources/"})
     assert response["Location"] == "/sources/"
     assert "django_language" not in response.cookies
+
+
+def test_unknown_query_parameters_do_not_bypass_the_cache(client):
+    client.get("/events/?province=PK-BA")
+    for i in range(3):
+        response, queries = get(client, f"/events/?province=PK-BA&x={i}&utm=z{i}")
+        assert response.status_code == 200 and queries == 1  # served from the cache
+        assert f"x={i}" not in response.content.decode()
+
+
+def test_too_many_uncached_pages_from_one_client_get_429(client, settings):
+    settings.NAPMON_PAGE_RATE = 3
+    if time.time() % 60 > 50:  # the limit counts per clock minute: start a fresh one
+        time.sleep(61 - time.time() % 60)
+    statuses = [
+        client.get(f"/events/?page={i}", REMOTE_ADDR="192.0.2.9").status_code for i in range(5)
+    ]
+    assert statuses == [200, 200, 200, 429, 429]
+    limited = client.get("/events/?page=9", REMOTE_ADDR="192.0.2.9")
+    assert 1 <= int(limited["Retry-After"]) <= 60
+    # Another client, and cached pages for this one, are not held back.
+    assert client.get("/events/?page=9", REMOTE_ADDR="192.0.2.10").status_code == 200
+    assert client.get("/events/?page=0", REMOTE_ADDR="192.0.2.9").status_code == 200

@@ -7,12 +7,14 @@ from django.views.decorators.http import require_GET
 from napmon.analysis import map_panels, panels, services
 from napmon.analysis.forms import MapForm, OutcomesForm
 from napmon.analysis.services.visible import visible_filters
+from napmon.core.page_cache import cache_public_page
 from napmon.core.visibility import public_only
 from napmon.events.scope import scope_label
 from napmon.events.services.summary import datasets_shown
 
 
 @require_GET
+@cache_public_page(params=tuple(OutcomesForm.base_fields))
 def outcomes_page(request):
     default = services.default_dataset()
     form = OutcomesForm(request.GET or None, initial={"dataset": default or ""})
@@ -65,6 +67,7 @@ def claims_page(request):
 
 
 @require_GET
+@cache_public_page(params=tuple(OutcomesForm.base_fields))
 def index_page(request):
     form = OutcomesForm(request.GET or None)
     filters = form.filters() if form.is_bound and form.is_valid() else {}

@@ -14,6 +14,7 @@ import math
 from ninja.parser import Parser
 
 from napmon.api.errors import ApiError
+from napmon.core.middleware import neutralise_bidi
 
 
 def _constant(name: str):
@@ -44,4 +45,4 @@ class StrictJsonParser(Parser):
                 f"The request body must be a JSON object, not {type(data).__name__}.",
                 code="invalid_body",
             )
-        return data
+        return neutralise_bidi(data)  # free text can never reorder a page (core.middleware)

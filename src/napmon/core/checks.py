@@ -8,6 +8,8 @@ Ids are stable; the README's "Server mode" section lists them.
 - napmon.E004 an upload limit is not a positive number
 - napmon.E005 an entry of NAPMON_TRUSTED_PROXIES is not an IP address or network
 - napmon.W001 (deploy) NAPMON_HTTPS is off, so cookies travel without TLS
+- napmon.W002 (deploy, PostgreSQL) the application's role owns tables, so it could
+  disable the audit log's trigger or drop its history
 """
 
 from __future__ import annotations
@@ -125,5 +127,36 @@ def check_https(app_configs=None, **kwargs):
             "HSTS is not set.",
             hint="Serve behind a TLS proxy and set NAPMON_HTTPS=1 (see README, Server mode).",
             id="napmon.W001",
+        )
+    ]
+
+
+OWNED_TABLES_SQL = (
+    "SELECT count(*) FROM pg_catalog.pg_tables "
+    "WHERE schemaname = current_schema() AND tableowner = current_user"
+)
+
+
+@register(Tags.security, deploy=True)
+def check_table_owner(app_configs=None, **kwargs):
+    """napmon.W002: in server mode the app connects as a role that does not own the tables."""
+    connection = connections["default"]
+    if connection.vendor != "postgresql":
+        return []
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(OWNED_TABLES_SQL)
+            owned = cursor.fetchone()[0]
+    except DatabaseError:
+        return []  # napmon.E003 reports an unreachable database
+    if not owned:
+        return []
+    return [
+        Warning(
+            f"The database role the application connects as owns {owned} tables: it could "
+            "disable the audit log's trigger or rewrite its history.",
+            hint="Run migrations as an owner role and serve as a role that was only granted "
+            "SELECT, INSERT, UPDATE and DELETE (see README, Server mode).",
+            id="napmon.W002",
         )
     ]

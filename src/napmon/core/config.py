@@ -280,6 +280,33 @@ DECLARED: tuple[Setting, ...] = (
         "on",
         "`0`: `napmon init` does not load the built-in UCDP GED events (as `--no-events`)",
     ),
+    _s(
+        "NAPMON_PAGE_RATE",
+        "int",
+        60,
+        "`60`",
+        (
+            "uncached public pages an anonymous client (address) may ask for per minute, per "
+            "server process; more get 429"
+        ),
+    ),
+    _s(
+        "NAPMON_SESSION_IDLE_MINUTES",
+        "int",
+        30,
+        "`30`",
+        "a signed-in session ends after this many minutes without a request",
+    ),
+    _s(
+        "NAPMON_TASK_LEASE_SECONDS",
+        "int",
+        120,
+        "`120`",
+        (
+            "a running background task whose worker sent no heartbeat for this long is marked "
+            "failed and its upload removed"
+        ),
+    ),
 )
 
 BY_NAME = {setting.name: setting for setting in DECLARED}

@@ -91,3 +91,46 @@ class NullCharacterMiddleware:
                 status=400,
             )
         return self.get_response(request)
+
+
+# Embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069). A right-to-left
+# override in a report reverses the text after it on a reviewer's page. The plain marks
+# (LRM U+200E, RLM U+200F, ALM U+061C) that mixed Urdu and English text uses are kept.
+BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def neutralise_bidi(value):
+    """``value`` with bidi embedding/override/isolate controls removed (strings inside
+    lists and dicts too); other values unchanged."""
+    if isinstance(value, str):
+        return value.translate(BIDI_CONTROLS)
+    if isinstance(value, list):
+        return [neutralise_bidi(v) for v in value]
+    if isinstance(value, dict):
+        return {neutralise_bidi(k): neutralise_bidi(v) for k, v in value.items()}
+    return value
+
+
+class BidiControlMiddleware:
+    """Remove bidi control characters from submitted form fields before any view sees them.
+
+    Free text (report progress, comments, ratings) is stored without them, so it can
+    never reorder what follows it on a page. The API's JSON bodies get the same
+    treatment in ``api.parser``. Files are left alone.
+    """
+
+    FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.content_type in self.FORM_TYPES:
+            post = request.POST
+            if any(any(ord(ch) in BIDI_CONTROLS for ch in v) for vs in post.lists() for v in vs[1]):
+                clean = post.copy()
+                for key, values in post.lists():
+                    clean.setlist(key, [v.translate(BIDI_CONTROLS) for v in values])
+                clean._mutable = False
+                request.POST = clean
+        return self.get_response(request)

@@ -1,6 +1,7 @@
 """Whole-page caching of public pages for anonymous visitors.
 
-A cached page is keyed on its path and query, the interface language and the
+A cached page is keyed on its path and the query parameters its view reads (no
+others), the interface language and the
 *data version*: the id of the newest audit entry. Every change to data writes an
 audit entry, so any change makes every cached page stale at once, without
 tracking which page shows which record. Logged-in users (who may see restricted
@@ -10,11 +11,14 @@ material and carry CSRF tokens) are never served from or stored in the cache.
 from __future__ import annotations
 
 import hashlib
+import time
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 
 from napmon.core.models import AuditEntry
 
@@ -33,19 +37,68 @@ def _cacheable(request) -> bool:
     return "messages" not in request.COOKIES
 
 
-def cache_public_page(view):
-    """Serve anonymous GETs of ``view`` from the cache while the data is unchanged."""
+def _key(request, params: tuple[str, ...]) -> str:
+    """Path, the *known* query parameters (sorted) only, language and data version.
+
+    Parameters the view does not read cannot change the page, so they must not make a
+    new cache entry: otherwise ``?x=random`` turns every request into a miss.
+    """
+    known = sorted(
+        (name, tuple(request.GET.getlist(name))) for name in params if name in request.GET
+    )
+    raw = f"{request.path}|{known!r}|{getattr(request, 'LANGUAGE_CODE', '')}|{data_version()}"
+    return "page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _over_rate(request) -> int:
+    """Seconds to wait when this client has had too many uncached pages this minute, else 0.
+
+    Counted per client address (``core.throttle.client_ip``) in the cache, per process:
+    ``NAPMON_PAGE_RATE`` misses a minute (default 60). Cached pages are not counted.
+    """
+    from napmon.core.throttle import client_ip
+
+    limit = int(getattr(settings, "NAPMON_PAGE_RATE", 60))
+    window = int(time.time() // 60)
+    key = f"page-rate:{client_ip(request)}:{window}"
+    if cache.add(key, 1, 61):
+        return 0
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        return 0
+    return 60 - int(time.time() % 60) if count > limit else 0
+
+
+def cache_public_page(view=None, *, params: tuple[str, ...] = ()):
+    """Serve anonymous GETs of ``view`` from the cache while the data is unchanged.
+
+    ``params`` names the query parameters the view reads; the cache keys on those only.
+    An anonymous client asking for more than ``NAPMON_PAGE_RATE`` uncached pages a
+    minute gets 429 with ``Retry-After``. Use as ``@cache_public_page`` or
+    ``@cache_public_page(params=("page", ...))``.
+    """
+    if view is None:
+        return lambda func: cache_public_page(func, params=params)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not _cacheable(request):
             return view(request, *args, **kwargs)
-        raw = f"{request.get_full_path()}|{getattr(request, 'LANGUAGE_CODE', '')}|{data_version()}"
-        key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
+        key = _key(request, params)
         hit = cache.get(key)
         if hit is not None:
             content, content_type = hit
             return HttpResponse(content, content_type=content_type)
+        wait = _over_rate(request)
+        if wait:
+            response = HttpResponse(
+                _("Too many requests for pages; try again in a minute."),
+                status=429,
+                content_type="text/plain; charset=utf-8",
+            )
+            response["Retry-After"] = str(wait)
+            return response
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.cookies and not response.streaming:
             cache.set(key, (response.content, response["Content-Type"]), TIMEOUT)

@@ -35,6 +35,8 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -168,6 +170,91 @@ def _finish(record: TaskProgress, **fields) -> None:
     side_progress_path(record.pk).unlink(missing_ok=True)
 
 
+# --- leases ----------------------------------------------------------------------------
+# A running task holds a lease that its worker renews: a heartbeat thread touches a file
+# every HEARTBEAT_SECONDS (a file, not a row: the task may hold a long write transaction,
+# and SQLite allows one writer). Progress writes renew it too. When the worker dies the
+# heartbeats stop; once the lease (NAPMON_TASK_LEASE_SECONDS) has run out, the task is
+# marked failed, its uploads are removed and its page says what happened.
+HEARTBEAT_SECONDS = 10
+
+
+def heartbeat_path(task_id) -> Path:
+    return Path(settings.MEDIA_ROOT) / "task-progress" / f"{task_id}.alive"
+
+
+def _beat(task_id, stop: threading.Event) -> None:
+    path = heartbeat_path(task_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        path.touch()
+        if stop.wait(HEARTBEAT_SECONDS):
+            return
+
+
+def _last_sign_of_life(record: TaskProgress) -> float:
+    try:
+        beat = heartbeat_path(record.pk).stat().st_mtime
+    except OSError:
+        beat = 0.0
+    return max(beat, record.updated_at.timestamp())
+
+
+def _remove_uploads(record: TaskProgress) -> list[str]:
+    """Delete the task-upload folders named in the queued task's arguments."""
+    from django_tasks_db.models import DBTaskResult
+
+    queued = DBTaskResult.objects.filter(id=record.task_id).first() if record.task_id else None
+    kwargs = (queued.args_kwargs.get("args") or [None, None, {}])[2] if queued else {}
+    root = (Path(settings.MEDIA_ROOT) / "task-uploads").resolve()
+    removed = []
+    for value in (kwargs or {}).values():
+        if not isinstance(value, str):
+            continue
+        folder = Path(value).resolve().parent
+        if folder.parent == root and folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(Path(value).name)
+    return removed
+
+
+def reap_expired_tasks() -> int:
+    """Mark running tasks whose lease ran out as failed (``worker_lost``), remove their
+    uploads and write an audit entry; return how many. Called by the worker and by the
+    task pages, so a dead worker's task never shows "running" for ever."""
+    from napmon.core.audit import log_action
+
+    lease = int(getattr(settings, "NAPMON_TASK_LEASE_SECONDS", 120))
+    deadline = time.time() - lease
+    reaped = 0
+    for record in TaskProgress.objects.filter(status=TaskProgress.Status.RUNNING):
+        if _last_sign_of_life(record) >= deadline:
+            continue
+        removed = _remove_uploads(record)
+        claimed = TaskProgress.objects.filter(
+            pk=record.pk, status=TaskProgress.Status.RUNNING
+        ).update(
+            status=TaskProgress.Status.FAILED,
+            error_code="worker_lost",
+            error=(
+                f"The worker running this task stopped at {record.done}"
+                f"{'/' + str(record.total) if record.total else ''} and sent no sign of life "
+                f"for {lease} seconds, so the task was stopped. Nothing was saved"
+                f"{' and the uploaded file was removed' if removed else ''}; start it again."
+            ),
+            finished_at=timezone.now(),
+        )
+        if claimed:
+            reaped += 1
+            heartbeat_path(record.pk).unlink(missing_ok=True)
+            log_action(
+                "core.task.worker_lost",
+                obj=record,
+                changes={"label": record.label, "uploads_removed": removed},
+            )
+    return reaped
+
+
 @task()
 def run_tracked(progress_id: str, func_path: str, kwargs: dict) -> dict:
     """The django-tasks task behind ``enqueue``: run the function, record the outcome."""
@@ -176,6 +263,16 @@ def run_tracked(progress_id: str, func_path: str, kwargs: dict) -> dict:
     record.message = "Started"
     record.save(update_fields=["status", "message", "updated_at"])
     progress = Progress(record)
+    stop = threading.Event()
+    threading.Thread(target=_beat, args=(record.pk, stop), daemon=True).start()
+    try:
+        return _run(record, progress, func_path, kwargs)
+    finally:
+        stop.set()
+        heartbeat_path(record.pk).unlink(missing_ok=True)
+
+
+def _run(record, progress, func_path: str, kwargs: dict) -> dict:
     try:
         func = import_string(_path_of(func_path))
         result = func(progress, **kwargs) or {}
@@ -222,6 +319,7 @@ def run_pending(max_tasks: int | None = None) -> int:
         worker_id=f"inline-{uuid.uuid4().hex[:8]}",
         excluded_queue_names=[],
     )
+    reap_expired_tasks()
     count = 0
     # Worker.run would close the connection between tasks, which a test's
     # transaction cannot survive: claim and run one at a time instead.

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from napmon import __version__
 from napmon.core.models import TaskProgress
-from napmon.core.tasks import with_side_progress
+from napmon.core.tasks import reap_expired_tasks, with_side_progress
 from napmon.core.visibility import sees_others_tasks
 
 
@@ -33,6 +33,7 @@ def healthz(request):
 
 
 def _task_for(request, task_id) -> TaskProgress:
+    reap_expired_tasks()  # a task whose worker died shows as failed, not running for ever
     record = get_object_or_404(TaskProgress, pk=task_id)
     user = request.user
     if not (sees_others_tasks(user) or record.created_by_id == user.pk):

@@ -157,7 +157,7 @@ def problems_csv(request, log_id: int):
 
 
 @require_http_methods(["GET"])
-@cache_public_page
+@cache_public_page(params=(*ExplorerForm.base_fields, "page"))
 def explorer(request):
     """Public list of events with filters, a paginated table and totals."""
     public = public_only(request.user)
@@ -172,8 +172,11 @@ def explorer(request):
         .order_by("-date", "id")
     )
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Links carry the known filters only: the page is cached on those alone.
     query = request.GET.copy()
-    query.pop("page", None)
+    for name in list(query):
+        if name not in ExplorerForm.base_fields:
+            query.pop(name)
     return render(
         request,
         "events/explorer.html",

@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
+from napmon.core import accounts
 from napmon.core.throttle import ThrottledAuthenticationForm
 from napmon.web import views
 
@@ -19,6 +21,16 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/change/", login_required(accounts.password_change), name="password_change"),
+    path("password/change/done/", accounts.password_change_done, name="password_change_done"),
+    path("password/reset/", accounts.password_reset, name="password_reset"),
+    path("password/reset/sent/", accounts.password_reset_done, name="password_reset_done"),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        accounts.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path("password/reset/done/", accounts.password_reset_complete, name="password_reset_complete"),
     path("language/", views.switch_language, name="switch-language"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import re2
+
 from napmon.events.errors import EventImportError
 
 FIELDS = (
@@ -60,7 +62,7 @@ class SkipRule:
     """Leave out rows whose ``column`` matches ``pattern`` (or is empty when ``empty``)."""
 
     column: str
-    pattern: re.Pattern | None = None
+    pattern: object | None = None  # a compiled RE2 pattern (see _compile)
     empty: bool = False
     name: str = ""
 
@@ -103,6 +105,19 @@ def _fail(message: str, key: str) -> EventImportError:
     return EventImportError(f"Mapping file: {message}", code="invalid_mapping", field=key)
 
 
+MAX_PATTERN_LENGTH = 500
+
+
+def _compile(pattern: str):
+    """A linear-time (RE2) pattern: no input can make matching take exponential time,
+    so an uploaded mapping cannot hang the worker."""
+    if len(pattern) > MAX_PATTERN_LENGTH:
+        raise re.error(f"longer than {MAX_PATTERN_LENGTH} characters")
+    options = re2.Options()
+    options.log_errors = False
+    return re2.compile(pattern, options)
+
+
 def _skip_rules(items) -> list[SkipRule]:
     if not isinstance(items, list):
         raise _fail("'skip_rows' must be a list of rules", "skip_rows")
@@ -111,9 +126,15 @@ def _skip_rules(items) -> list[SkipRule]:
         if not isinstance(item, dict) or "column" not in item:
             raise _fail(f"skip rule {number} needs a 'column'", "skip_rows")
         try:
-            pattern = re.compile(str(item["matches"])) if "matches" in item else None
-        except re.error as exc:
-            raise _fail(f"skip rule {number}: bad pattern ({exc})", "skip_rows") from exc
+            pattern = _compile(str(item["matches"])) if "matches" in item else None
+        except (re.error, re2.error) as exc:
+            reason = exc.args[0] if exc.args else exc
+            reason = reason.decode(errors="replace") if isinstance(reason, bytes) else reason
+            raise _fail(
+                f"skip rule {number}: bad pattern ({reason}); patterns are RE2 syntax "
+                "(no backreferences or lookaround)",
+                "skip_rows",
+            ) from exc
         if pattern is None and not item.get("empty"):
             raise _fail(f"skip rule {number} needs 'matches' or 'empty: true'", "skip_rows")
         rules.append(

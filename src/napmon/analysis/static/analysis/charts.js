@@ -12,6 +12,9 @@ for (const el of document.querySelectorAll("[data-spec]")) {
       actions: false,
       renderer: "svg",
       defaultStyle: false,
+      // The tooltip's <style> element would be blocked by the CSP: its rules are in
+      // analysis.css instead.
+      tooltip: { disableDefaultStyle: true },
       ast: true,
     })
     .then(() => el.classList.add("chart-drawn"))

@@ -17,8 +17,10 @@ BANDS = {
     "moderate": lambda: _("moderate progress: at least half the growth needed for the target"),
     "limited": lambda: _("limited progress: less than half the growth needed for the target"),
     "deteriorating": lambda: _("deteriorating: moving away from the target"),
+    # xgettext:no-python-format
     "improving": lambda: _("improving by 5% or more between the first and last value"),
     "stable": lambda: _("stable: changed by less than 5% between the first and last value"),
+    # xgettext:no-python-format
     "worsening": lambda: _("worsening by 5% or more between the first and last value"),
 }
 

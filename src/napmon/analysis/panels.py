@@ -227,8 +227,7 @@ def its_panel(filters: dict, point: dict, options: dict | None = None) -> dict:
     chart of observed, fitted and counterfactual months and the placebo chart."""
 
     def build():
-        run = services.run_its(filters, **point, **(options or {}))
-        doc = services.its_document(run)
+        doc = services.its_report(filters, **point, **(options or {}))
         title = _("Interrupted time series")
         placebo = doc["placebo"]
         return {
@@ -247,7 +246,7 @@ def its_panel(filters: dict, point: dict, options: dict | None = None) -> dict:
                 else None
             },
             "notes": {k: services.how_to_read(k) for k in ("placebo", "sensitivity")},
-            "dataset": run["dataset"],
+            "dataset": doc["dataset"]["name"],
         }
 
     return _guard(_("Interrupted time series"), build)

@@ -27,11 +27,9 @@ def outcomes_page(request):
         after = form.cleaned_data.get("after")
     if not filters.get("dataset") and default:
         filters["dataset"] = default  # one dataset, never several added up
-    dataset = filters.get("dataset")
     # Outcome series are monthly or finer: aggregate-only data stays out for the public.
     filters, withheld = visible_filters(filters, public_only(request.user))
-    if dataset:
-        filters["dataset"] = dataset  # "all" stays a choice the analyses refuse by name
+    dataset = filters.get("dataset")
     interventions = services.list_interventions(charts_only=True)
     context = {
         "form": form,

@@ -9,6 +9,8 @@ Methods, assumptions and limits: docs/analysis.md.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 
 import pandas as pd
@@ -590,7 +592,34 @@ def _grid_doc(grid) -> dict | None:
     }
 
 
+def its_report(filters: dict | None = None, **options) -> dict:
+    """``its_document(run_its(filters, **options))``: what every face shows, computed once
+    per data version, language and arguments.
+
+    The fit with its placebo breaks and sensitivity grid takes seconds; the page, the API
+    and the briefs ask for the same few documents again and again. The cache key holds
+    the data version (the newest audit entry: every import, rollback and edit writes
+    one), so a change to the data is never served stale. Raises what ``run_its`` raises
+    (errors are not cached).
+    """
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    from napmon.core.page_cache import data_version
+
+    raw = json.dumps(
+        [filters or {}, options, data_version(), get_language()], sort_keys=True, default=str
+    )
+    key = "napmon:its:" + hashlib.sha256(raw.encode()).hexdigest()
+    doc = cache.get(key)
+    if doc is None:
+        doc = its_document(run_its(filters, **options))
+        cache.set(key, doc, 24 * 3600)
+    return doc
+
+
 __all__ = [
+    "its_report",
     "before_after_document",
     "comparative_document",
     "stability_document",

@@ -46,7 +46,12 @@ def visible_filters(filters: dict | None, public: bool, dims: Sequence[str] = ("
     the aggregate-only datasets left out. For rows and fine-grained analyses (months,
     interrupted time series, before/after): aggregate-only data never enters them for
     the public."""
+    chosen = (filters or {}).get("dataset")
     filters = clean_filters(filters)
+    if chosen == "all":
+        # clean_filters reads "all" as "add the datasets up" (summaries); the analyses
+        # that receive these filters must still see the choice, to refuse it by name.
+        filters["dataset"] = chosen
     if not public:
         return filters, []
     scope = visibility.event_scope(dataset_tiers(), True, dims, filters)

@@ -49,7 +49,7 @@ def its(filters: dict, public_only: bool = True, **options) -> dict:
     clean = {k: v for k, v in filters.items() if v not in (None, "", False)}
     # monthly series: aggregate-only datasets stay out for the public
     clean, _withheld = visible_filters(clean, public_only)
-    return analysis.its_document(analysis.run_its(clean, **options))
+    return analysis.its_report(clean, **options)
 
 
 def before_after(filters: dict, public_only: bool = True, **options) -> dict:

@@ -9,7 +9,7 @@ import yaml
 
 from napmon.events.errors import EventImportError
 from napmon.events.importers.mapping import parse_mapping
-from napmon.events.models import Event
+from napmon.events.models import Dataset, Event
 from napmon.events.services import import_events, totals
 
 pytestmark = pytest.mark.django_db
@@ -124,6 +124,8 @@ def test_bad_options_name_the_key(mapping_data, change, field, text):
 
 def test_explorer_marks_lower_bounds(reference, sheet, mapping_data, client):
     import_events(sheet, "mapped", mapping=parse_mapping(mapping_data))
+    # A mapped spreadsheet starts restricted (core.visibility); publish its rows.
+    Dataset.objects.filter(name=DATASET).update(licence_tier="open")
 
     html = client.get("/events/", {"dataset": DATASET}).content.decode()
 

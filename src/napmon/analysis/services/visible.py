@@ -102,6 +102,23 @@ def _merge(rows: list[dict], groups: dict, dims: list[str]) -> list[dict]:
     return [merged[key] for key in sorted(merged, key=_sort_key)]
 
 
+def _districts_visible(filters: dict | None, public: bool) -> dict:
+    """By district: the summary tables hold no district, so the events summary counts it
+    (resolving names through the district gazetteer). A district is finer than the public
+    grid, so for the public only row-readable (open) datasets count, as for months."""
+    from napmon.events.services.summary import summarise_events
+
+    scoped, withheld = visible_filters(filters, public, dims=("district",))
+    if public:
+        scoped["datasets"] = scoped.get("datasets") or []
+    rows = summarise_events("district", scoped)
+    return {
+        "rows": [{**r, "suppressed": False} for r in rows],
+        "k": visibility.small_cell_k() if public else None,
+        "withheld": withheld,
+    }
+
+
 def summarise_visible(by: str | Sequence[str], filters: dict | None, public: bool) -> dict:
     """``{rows, k, withheld}``: the rows of ``summarise`` as this caller may see them.
 
@@ -113,6 +130,8 @@ def summarise_visible(by: str | Sequence[str], filters: dict | None, public: boo
     query is finer than the public grid. Raises AnalysisError like ``summarise``.
     """
     dims = [by] if isinstance(by, str) else list(by)
+    if dims == ["district"]:
+        return _districts_visible(filters, public)
     filters = clean_filters(filters)
     if not public:
         rows = [

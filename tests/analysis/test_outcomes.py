@@ -125,17 +125,20 @@ def test_outcomes_command_errors_are_clear():
         call_command("outcomes", "before-after", "--at", "2015-01-01", "--dataset", "all")
 
 
-def test_inference_needs_exactly_one_dataset_and_defaults_to_the_latest(make_events, monthly_rows):
+def test_inference_needs_exactly_one_dataset_and_defaults_to_the_largest(make_events, monthly_rows):
     make_events("First", monthly_rows(2012, 72, _step))
     make_events("Second", monthly_rows(2012, 72, lambda i: 5))
     for run in (run_its, run_before_after):
         with pytest.raises(AnalysisError) as info:
             run({"dataset": "all"}, at="2015-01-01")
         assert info.value.code == "one_dataset_needed"
-    # Nothing chosen: the most recently imported dataset, never the two added up.
+    # Nothing chosen: the dataset with the most events (First: 1,512 against 360), whatever
+    # was imported last, and never the two added up.
     out = run_before_after({}, at="2015-01-01", before=12)
-    assert out["dataset"] == "Second"
-    assert (out["result"].before_count, out["result"].after_count) == (60, 60)
+    assert out["dataset"] == "First"
+    assert (out["result"].before_count, out["result"].after_count) == (360, 144)
+    make_events("UCDP GED", monthly_rows(2012, 72, lambda i: 1))
+    assert run_before_after({}, at="2015-01-01", before=12)["dataset"] == "UCDP GED"
     assert run_its({"dataset": "First"}, at="2015-01-01")["dataset"] == "First"
     with pytest.raises(AnalysisError) as info:
         gti_index({"dataset": "all"})

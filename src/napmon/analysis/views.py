@@ -36,7 +36,9 @@ def outcomes_page(request):
         "withheld": withheld,
         "dataset": dataset,
         "all_datasets": dataset == services.ALL_DATASETS,
-        "datasets": datasets_shown(None if dataset == services.ALL_DATASETS else dataset),
+        "datasets": datasets_shown(
+            None if dataset == services.ALL_DATASETS else dataset, public_only(request.user)
+        ),
         "scope": scope_label(filters.get("country")),
         "interventions": interventions,
         "panels": {
@@ -79,7 +81,7 @@ def index_page(request):
         {
             "panel": panel,
             "label": services.GTI_LABEL,
-            "datasets": datasets_shown(shown["name"]) if shown else [],
+            "datasets": datasets_shown(shown["name"], public_only(request.user)) if shown else [],
         },
     )
 

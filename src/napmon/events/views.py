@@ -185,7 +185,7 @@ def explorer(request):
             "page": page,
             "totals": totals(filters),
             "scope": scope_label(filters.get("country")),
-            "datasets": datasets_shown(filters.get("dataset")),
+            "datasets": datasets_shown(filters.get("dataset"), public),
             "withheld": withheld,
             "query": query.urlencode(),
         },

@@ -62,13 +62,31 @@ def dataset_info(name: str) -> dict:
     }
 
 
+BUILTIN_DATASET = "UCDP GED"
+
+
 def default_dataset() -> str | None:
-    """The dataset analyses use when none is chosen: the most recently imported one that
-    has active events (so, on a fresh install, the built-in "UCDP GED"); None when there
-    is no event data at all."""
+    """The dataset analyses use when none is chosen; None when there is no event data.
+
+    The built-in "UCDP GED" when it has events (open data, the same for every reader);
+    otherwise the dataset with the most events, open and aggregate-only before
+    restricted, ties by name. The choice never depends on which file was imported last,
+    so adding events to one dataset cannot silently switch every page to another (and a
+    page's figures cannot reveal that a hidden cell changed)."""
+    from napmon.core.visibility import LicenceTier
+
     ensure_fresh()
-    state = SummaryState.objects.filter(events__gt=0).order_by("-last_batch").first()
-    return state.dataset.name if state else None
+    states = SummaryState.objects.filter(events__gt=0).select_related("dataset")
+    ranked = sorted(
+        states,
+        key=lambda s: (
+            s.dataset.name != BUILTIN_DATASET,
+            s.dataset.licence_tier == LicenceTier.RESTRICTED,
+            -s.events,
+            s.dataset.name,
+        ),
+    )
+    return ranked[0].dataset.name if ranked else None
 
 
 def one_dataset(filters: dict | None) -> dict:

@@ -70,7 +70,7 @@ def _event_provenance(name: str) -> dict:
         return {}
     from napmon.events.services.summary import datasets_shown
 
-    datasets = [d for d in datasets_shown() if d.licence or d.citation]
+    datasets = [d for d in datasets_shown(public=True) if d.licence or d.citation]
     return {
         "licenses": [{"name": d.licence, "title": f"{d.name}: {d.licence}"} for d in datasets],
         "sources": [

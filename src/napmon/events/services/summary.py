@@ -230,12 +230,17 @@ def totals(filters: dict | None = None) -> dict[str, int | None]:
     return {k: v if k in ("killed", "injured") else v or 0 for k, v in data.items()}
 
 
-def datasets_shown(name: str | None = None) -> list[Dataset]:
+def datasets_shown(name: str | None = None, public: bool = False) -> list[Dataset]:
     """The datasets whose figures a page shows (one, or every one with events), so the page
-    can say what each counts and repeat its licence and citation."""
+    can say what each counts and repeat its licence and citation. For the public
+    (``public``) restricted datasets are not even named (``core.visibility``)."""
+    from napmon.core.visibility import LicenceTier
+
     query = Dataset.objects.filter(Exists(Event.objects.filter(dataset=OuterRef("pk"))))
     if name:
         query = Dataset.objects.filter(name=name)
+    if public:
+        query = query.exclude(licence_tier=LicenceTier.RESTRICTED)
     return list(query.order_by("name"))
 
 

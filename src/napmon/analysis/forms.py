@@ -60,7 +60,7 @@ class OutcomesForm(forms.Form):
         super().__init__(*args, **kwargs)
         datasets = list(Dataset.objects.values_list("name", flat=True))
         self.fields["dataset"].choices = (
-            [("", _("latest imported"))]
+            [("", _("default (UCDP GED, else the largest)"))]
             + [(d, d) for d in datasets]
             + [("all", _("all datasets (each its own series)"))]
         )

@@ -30,7 +30,7 @@ ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: Error
 
 Violence = Literal["state-based", "non-state", "one-sided"]
 COUNTRY_HELP = "Pakistan when omitted; 'all' for every country in the imported files"
-DATASET_HELP = "one dataset; default: the most recently imported (UCDP GED on a fresh install)"
+DATASET_HELP = "one dataset; default: the built-in UCDP GED, else the dataset with the most events"
 
 
 class OutcomeFilters(Schema):

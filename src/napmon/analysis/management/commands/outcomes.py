@@ -9,7 +9,7 @@ FILTER_OPTIONS = (
     (
         "--dataset",
         "dataset",
-        "one dataset (name; default: the most recently imported, e.g. UCDP GED); "
+        "one dataset (name; default: UCDP GED, else the largest); "
         "'all' adds datasets up (summaries only)",
     ),
     ("--country", "country", "count this country instead of Pakistan ('all': every country)"),

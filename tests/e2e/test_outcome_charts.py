@@ -9,7 +9,8 @@ import pytest
 def synthetic_events(nap_data):
     from napmon.events.models import AdminUnit, Dataset, Event, ImportBatch
 
-    dataset = Dataset.objects.create(name="Synthetic", format="test")
+    # open data: the anonymous browser may see its monthly series (core.visibility)
+    dataset = Dataset.objects.create(name="Synthetic", format="test", licence_tier="open")
     batch = ImportBatch.objects.create(
         dataset=dataset, format="test", file_name="t.csv", sha256="0" * 64,
         created_by_label="test", rows_imported=0,

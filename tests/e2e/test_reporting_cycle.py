@@ -132,7 +132,10 @@ def run_review(coordinator, language):
     coordinator.page.fill("#id_half", "2025-H1")
     coordinator.page.click("main form button.primary")
     coordinator.page.wait_for_url(re.compile(r"/reporting/reviews/\d+/$"))
-    assert tr(language, "no outcome data") in coordinator.text()
+    assert (
+        tr(language, "no outcome data: this point declares no outcome measure")
+        in coordinator.text()
+    )
     coordinator.page.select_option("select[name$=-rating]", "satisfactory")
     coordinator.page.fill("textarea[name$=-rationale]", "Blocked accounts reported every month.")
     coordinator.page.click(".rating-form button")
@@ -168,7 +171,7 @@ def test_reporting_cycle(browser, live_server, people, language):
 
     visitor = Session(browser, base, language)
     visitor.go("/plan/2021/")
-    assert "satisfactory" in visitor.text("#point-4")
+    assert tr(language, "satisfactory") in visitor.text("#point-4")  # ratings are translated
 
     admin = Session(browser, base, language, "boss")
     admin.go("/reporting/audit/")

@@ -133,6 +133,20 @@ EXPECTED: dict[str, list[Route]] = {
     "briefs:file": [Route("/briefs/files/{task}/", (LOGIN,) + (404,) * 6)],
     # The reporting cycle.
     "reporting:dashboard": [Route("/reporting/", SIGNED_IN)],
+    # Each role is sent on to its own page (reporters: their reports; reviewer: the queue;
+    # analyst: the reporting overview; coordinator and admin: the cockpit).
+    "reporting:landing": [Route("/reporting/start/", (LOGIN,) + (BACK,) * 6)],
+    "reporting:cockpit": [Route("/reporting/cockpit/", VIEW_ALL)],
+    "reporting:queue": [Route("/reporting/queue/", VIEW_ALL)],
+    "reporting:my_reports": [Route("/reporting/mine/", (LOGIN, 200, 200) + (BACK,) * 4)],
+    "reporting:matrix": [Route("/reporting/completeness/", VIEW_ALL)],
+    "reporting:status": [Route("/reporting/status/", ALL_200)],
+    "reporting:notices": [Route("/reporting/notices/", SIGNED_IN)],
+    "reporting:scorecard": [Route("/reporting/scorecard/2021/", ALL_200)],
+    "reporting:target": [
+        Route("/reporting/targets/{indicator}/", (LOGIN, 403, 403, 403, 403, 200, 200))
+    ],
+    "reporting:progress_method": [Route("/reporting/progress-status/", ALL_200)],
     "reporting:report_new": [
         # Reporter A already has this month's report (refused with a message); B starts one.
         Route(
@@ -287,6 +301,14 @@ EXPECTED: dict[str, list[Route]] = {
     "api-v1:outcome_summary": [Route("/api/v1/outcomes/summary?by=year", ALL_200)],
     "api-v1:gti_index": [Route("/api/v1/outcomes/index", ALL_200)],
     "api-v1:its": [Route("/api/v1/outcomes/its", (422,) * 7)],
+    "api-v1:before_after": [Route("/api/v1/outcomes/before-after", (422,) * 7)],
+    # The world's events are aggregate-only: monthly series exist only for readers of
+    # restricted material; the public is told there is no monthly data (422).
+    "api-v1:change_points": [
+        Route("/api/v1/outcomes/change-points", (422, 422, 422, 200, 200, 200, 200))
+    ],
+    "api-v1:surges": [Route("/api/v1/outcomes/surges", ALL_200)],
+    "api-v1:comparative_its": [Route("/api/v1/outcomes/comparative-its", (422,) * 7)],
     "api-v1:list_claims": [Route("/api/v1/claims", ALL_200)],
     "api-v1:get_claim": [Route("/api/v1/claims/basit-2014-attacks", ALL_200)],
     "api-v1:list_interventions": [Route("/api/v1/interventions", ALL_200)],

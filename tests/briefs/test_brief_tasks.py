@@ -64,7 +64,7 @@ def test_prepare_refuses_unknown_kinds_and_anonymous_visitors(client, users):
 
 
 def test_anonymous_briefs_are_rendered_by_the_worker_once_per_data_version(
-    client, settings, tmp_path
+    client, settings, tmp_path, close_response
 ):
     from napmon.core.audit import log_action
     from napmon.core.models import TaskProgress
@@ -79,7 +79,7 @@ def test_anonymous_briefs_are_rendered_by_the_worker_once_per_data_version(
     assert run_pending() == 1
     response = client.get("/briefs/scorecard.pdf?lang=en")
     content = b"".join(response.streaming_content)
-    response.close()
+    close_response(response)
     assert response.status_code == 200 and content.startswith(b"%PDF")
     assert response["Content-Disposition"].startswith("attachment")
     # The data changes: the next request queues a new render and offers the old file.
@@ -87,7 +87,7 @@ def test_anonymous_briefs_are_rendered_by_the_worker_once_per_data_version(
     response = client.get("/briefs/scorecard.pdf?lang=en")
     assert response.status_code == 202 and "previous version" in response.content.decode()
     previous = client.get("/briefs/scorecard.pdf?lang=en&previous=1")
-    previous.close()
+    close_response(previous)
     assert previous.status_code == 200 and previous["X-Napmon-Brief"] == "previous-data-version"
     assert TaskProgress.objects.filter(kind="briefs.public").count() == 2
     # Parameters of a shape no brief has never name files or queue work.

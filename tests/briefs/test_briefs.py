@@ -85,7 +85,7 @@ def test_charts_are_embedded_svg_and_nothing_is_fetched():
         fetcher("file:///etc/passwd")
 
 
-def test_brief_views_and_download_links(client, settings, tmp_path):
+def test_brief_views_and_download_links(client, settings, tmp_path, close_response):
     from napmon.core.tasks import run_pending
 
     settings.MEDIA_ROOT = tmp_path
@@ -94,7 +94,7 @@ def test_brief_views_and_download_links(client, settings, tmp_path):
     assert run_pending() == 1
     response = client.get("/briefs/scorecard.html?lang=ur")
     content = b"".join(response.streaming_content)
-    response.close()
+    close_response(response)
     assert response.status_code == 200 and 'dir="rtl"' in content.decode()
     assert "style-src 'unsafe-inline'" in response["Content-Security-Policy"]
     assert client.get("/briefs/scorecard.html?lang=fr").status_code == 400

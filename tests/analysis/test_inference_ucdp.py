@@ -75,7 +75,9 @@ def test_cli_json_reports_effects_window_family_diagnostics_placebo_grid_verdict
     model = doc["model"]
     assert model["family"] == "negative_binomial" and model["seasonality"] == "fourier"
     assert doc["dispersion_test"]["statistic"] > 2 and doc["dispersion_test"]["overdispersed"]
-    assert model["standard_errors"]["hac_lag"] == 3
+    errors = model["standard_errors"]
+    assert errors["hac_lag"] == 95  # every lag of the 96-month window
+    assert 0 <= errors["ar1_rho"] <= 0.95 and 0 <= errors["ar_decay"] <= 0.95
     assert 0 <= doc["diagnostics"]["ljung_box"]["p_value"] <= 1
     assert doc["diagnostics"]["ljung_box"]["lags"] == 12
     assert doc["placebo"]["n"] >= 30 and doc["placebo"]["p_value"] > 0.5

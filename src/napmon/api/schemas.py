@@ -447,8 +447,9 @@ class ItsWindowOut(Schema):
 
 class ItsErrorsOut(Schema):
     method: str
-    hac_lag: int = Field(description="Newey-West lag")
-    ar1_rho: float | None
+    hac_lag: int = Field(description="lags of residual autocorrelation summed (HAC)")
+    ar1_rho: float | None = Field(description="lag-1 correlation of the Pearson residuals used")
+    ar_decay: float | None = Field(description="decay of the correlation per further month")
 
 
 class ItsModelOut(Schema):

@@ -238,7 +238,8 @@ def _monthly_ratio(y: pd.Series, month: pd.Period, before: int, after: int):
     from scipy import stats
     from statsmodels.genmod.families import NegativeBinomial, Poisson
 
-    from .its import _glm, ar1_sandwich, default_hac_lag, moment_alpha
+    from .hac import ar1_sandwich, default_hac_lag
+    from .its import _glm, moment_alpha
 
     win = y[(y.index >= month - before) & (y.index < month + after)]
     if len(win) != before + after:

@@ -17,7 +17,8 @@ import pandas as pd
 from ._checks import require_monthly
 from ._text import fmt_p
 from .errors import ComputeError
-from .its import ModelSpec, _design, _glm, check_spec, default_hac_lag, moment_alpha
+from .hac import default_hac_lag
+from .its import ModelSpec, _design, _glm, check_spec, moment_alpha
 
 
 @dataclass(frozen=True)
@@ -151,8 +152,8 @@ def comparative_its(
 def _covariance(fit, x, months, hac, effects) -> np.ndarray:
     """The larger (by the variance of the two difference terms) of the Newey-West
     covariance and an AR(1) sandwich with the two series independent of each other and
-    each AR(1) in time (rho by the rule of :func:`.its.ar1_sandwich`)."""
-    from .its import ar1_sandwich
+    each AR(1) in time (rho by the rule of :func:`.hac.ar1_sandwich`)."""
+    from .hac import ar1_sandwich
 
     n = len(months)
     mu = np.asarray(fit.fittedvalues)

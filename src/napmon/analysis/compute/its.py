@@ -2,7 +2,8 @@
 
 Bernal, Cummins and Gasparrini (2017): a window around the break, seasonality, an
 overdispersion-aware family chosen by a shown test, standard errors robust to
-autocorrelation (Newey and West 1987) and an optional transition period. docs/analysis.md
+autocorrelation (a parametric HAC sandwich for a latent AR(1) process, Zeger 1988) and an
+optional transition period. docs/analysis.md
 explains each choice and its limits. statsmodels and scipy are imported inside the
 functions: importing this module costs nothing at start-up.
 """
@@ -20,6 +21,7 @@ import pandas as pd
 from ._checks import require_monthly
 from ._text import describe_ratio, fmt_int, fmt_p
 from .errors import ComputeError
+from .hac import serial_sandwich
 
 FAMILIES = ("auto", "poisson", "quasi_poisson", "negative_binomial")
 FAMILY_LABELS = {
@@ -41,8 +43,9 @@ class ModelSpec:
 
     ``window``: months on each side of the break (``None``: all the data), clipped to the
     data. ``transition``: months from the break left out of the fit (the break month is
-    a mix of before and after; 0 for none). ``hac_lag``: Newey-West lag (``None``: the
-    rule ``floor(4 (n / 100) ** (2 / 9))``, at least 1... see :func:`default_hac_lag`).
+    a mix of before and after; 0 for none). ``hac_lag``: the number of lags of residual
+    autocorrelation the robust covariance sums (``None``: all the lags in the window; 0
+    ignores autocorrelation); see :func:`serial_sandwich`.
     """
 
     family: str = "auto"
@@ -57,7 +60,7 @@ class ModelSpec:
 
 @dataclass(frozen=True)
 class ITSResult:
-    """Effects of the segmented regression with Newey-West (HAC) 95% intervals.
+    """Effects of the segmented regression with autocorrelation-robust (HAC) 95% intervals.
 
     ``level_ratio``: the step at the end of the transition (post / counterfactual).
     ``slope_ratio``: the change in the month-on-month ratio after it (1.01 = the trend
@@ -91,6 +94,7 @@ class ITSResult:
     dispersion_p: float
     hac_lag: int
     ar1_rho: float
+    ar_decay: float
     residual_autocorrelation: float
     ljung_box_stat: float
     ljung_box_p: float
@@ -109,15 +113,6 @@ class ITSResult:
     months: pd.DataFrame = field(repr=False)
     warnings: tuple[str, ...] = ()
     sentence: str = ""
-
-
-def default_hac_lag(n: int) -> int:
-    """Newey-West (1994) automatic lag ``floor(4 (n / 100) ** (2 / 9))``, at least 1.
-
-    96 months give 3; 360 give 5. Monthly residual autocorrelation beyond a few lags is
-    small for an AR(1) with rho 0.4 (0.4 ** 4 = 0.03).
-    """
-    return max(1, int(math.floor(4 * (n / 100) ** (2 / 9))))
 
 
 def check_spec(spec: ModelSpec) -> None:
@@ -151,7 +146,7 @@ def check_spec(spec: ModelSpec) -> None:
         )
     if spec.hac_lag is not None and not 0 <= int(spec.hac_lag) <= 36:
         raise ComputeError(
-            "The Newey-West lag must be between 0 and 36 months.",
+            "The autocorrelation lag must be between 0 and 36 months.",
             code="bad_hac_lag",
             field="hac_lag",
         )
@@ -215,40 +210,6 @@ def moment_alpha(y: np.ndarray, mu: np.ndarray) -> float:
     step (no profile likelihood), so placebo and sensitivity loops stay fast.
     """
     return max(ALPHA_FLOOR, float(((y - mu) ** 2 - y).sum() / (mu**2).sum()))
-
-
-def ar1_sandwich(result, x: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, float]:
-    """Covariance of a GLM's coefficients when its residuals follow an AR(1) process.
-
-    Sandwich ``B M B`` with bread ``B = (X' W X)^-1`` and meat
-    ``M = phi D' R D``, ``D = diag(sqrt(W)) X``, ``R_ij = rho^|t_i - t_j|`` and ``phi``
-    the Pearson dispersion of the fitted model. ``rho`` is estimated from the Pearson
-    residuals, corrected for the downward bias of residual autocorrelations in short
-    regressions (``r + (1 + 3 r) / n + p / n``, Kendall 1954 plus one term per
-    parameter), conservatively as the larger of the corrected lag-1 value and the square
-    root of the corrected lag-2 value (both estimate rho under AR(1); the lag-2 one is
-    less biased towards 0 when the errors mix AR(1) and white noise); in [0, 0.95].
-    In simulation this keeps false positives under 7% at the price of intervals that
-    cover a known effect 96-99% of the time rather than 95%.
-    Returns ``(covariance, rho)``.
-    """
-    mu = np.asarray(result.fittedvalues)
-    w = mu**2 / result.model.family.variance(mu)
-    pearson = np.asarray(result.resid_pearson)
-    n, p = x.shape
-    c = pearson - pearson.mean()
-    den = float(c @ c) or 1.0
-
-    def corrected(lag: int) -> float:
-        r = float(c[:-lag] @ c[lag:]) / den
-        return r + (1 + 3 * r) / n + p / n
-
-    rho = min(0.95, max(corrected(1), math.sqrt(max(corrected(2), 0.0)), 0.0))
-    phi = float((pearson**2).sum() / max(n - p, 1))
-    corr = rho ** np.abs(t[:, None] - t[None, :])
-    d = np.sqrt(w)[:, None] * x
-    bread = np.linalg.inv(x.T @ (w[:, None] * x))
-    return bread @ (phi * d.T @ corr @ d) @ bread, rho
 
 
 def _window(y_series: pd.Series, month: pd.Period, spec: ModelSpec) -> pd.Series:
@@ -328,9 +289,9 @@ def interrupted_time_series(
     statistic, tested one-sided against chi2(df). ``"auto"`` uses negative binomial (NB2,
     alpha by :func:`moment_alpha`) when that test gives p < 0.05, else Poisson.
     ``"quasi_poisson"`` is the Poisson fit with the Pearson scale. Choosing Poisson on
-    overdispersed counts adds a warning. Standard errors are Newey-West (HAC, Bartlett
-    kernel, small-sample corrected) with ``spec.hac_lag`` (default
-    :func:`default_hac_lag`); intervals are Wald 95% on the log scale.
+    overdispersed counts adds a warning. Standard errors are the parametric HAC sandwich
+    of :func:`serial_sandwich` (summing ``spec.hac_lag`` lags, all by default); intervals
+    and p-values use t with the residual degrees of freedom, on the log scale.
 
     ``spec`` (or keyword ``choices`` naming its fields) sets the window, transition,
     seasonality, family and lag. ``counts`` is a gap-free monthly Series indexed by month.
@@ -369,8 +330,6 @@ def _fit(counts: pd.Series, intervention, spec: ModelSpec) -> dict:
     days = y_win.index.days_in_month.to_numpy(dtype=float)
     off_all = np.log(days) if spec.offset == "days" else np.zeros(len(y_win))
     off = off_all[keep]
-    lag = default_hac_lag(len(y)) if spec.hac_lag is None else int(spec.hac_lag)
-
     poisson = _glm(y, x, Poisson(), off, None)
     dispersion = float(poisson.pearson_chi2 / poisson.df_resid)
     dispersion_p = float(stats.chi2.sf(poisson.pearson_chi2, poisson.df_resid))
@@ -378,34 +337,25 @@ def _fit(counts: pd.Series, intervention, spec: ModelSpec) -> dict:
     alpha = None
     if family == "negative_binomial":
         alpha = moment_alpha(y, poisson.fittedvalues)
-        result = _glm(y, x, NegativeBinomial(alpha=alpha), off, lag)
+        result = _glm(y, x, NegativeBinomial(alpha=alpha), off, None)
     elif family == "quasi_poisson":
-        result = _glm(y, x, Poisson(), off, lag, scale="X2")
+        result = _glm(y, x, Poisson(), off, None, scale="X2")
     else:
-        result = _glm(y, x, Poisson(), off, lag)
+        result = _glm(y, x, Poisson(), off, None)
     names = list(x_all.columns)
     months = np.arange(len(keep), dtype=float)[keep]
-    cov, rho = _robust_cov(result, x, months, [names.index("level"), names.index("slope")])
+    cov, rho, decay, lag = serial_sandwich(result, x, months, spec.hac_lag)
     return dict(
-        result=result, names=names, cov=cov, rho=rho, df=len(y) - x.shape[1],
+        result=result, names=names, cov=cov, rho=rho, decay=decay, df=len(y) - x.shape[1],
         x_all=x_all.to_numpy(), off_all=off_all, y_win=y_win, keep=keep, t0=t0, t1=t1,
         month=month, family=family, reason=reason, alpha=alpha, dispersion=dispersion,
         dispersion_p=dispersion_p, lag=lag,
     )  # fmt: skip
 
 
-def _robust_cov(result, x, months, effects) -> tuple[np.ndarray, float]:
-    """The larger (by the variance of the effects) of the Newey-West and AR(1) covariances."""
-    hac = np.asarray(result.cov_params())
-    ar1, rho = ar1_sandwich(result, x, months)
-    if np.trace(ar1[np.ix_(effects, effects)]) > np.trace(hac[np.ix_(effects, effects)]):
-        return ar1, rho
-    return hac, rho
-
-
 def _cumulative(fit: dict) -> tuple[float, tuple[float, float], float, float, float]:
     """Expected minus counterfactual events over the fitted post-period, with a delta-method
-    95% interval from the HAC covariance; the percent of the counterfactual; totals."""
+    95% interval from the robust covariance; the percent of the counterfactual; totals."""
     result, names = fit["result"], fit["names"]
     beta, cov = np.asarray(result.params), fit["cov"]
     post = fit["keep"] & (np.arange(len(fit["keep"])) >= fit["t1"])
@@ -484,7 +434,7 @@ def _result(fit: dict, spec: ModelSpec, subject: str) -> ITSResult:
         pre_trend_ratio=math.exp(float(result.params[names.index("time")])),
         family=fit["family"], family_reason=fit["reason"], alpha=fit["alpha"],
         dispersion=fit["dispersion"], dispersion_p=fit["dispersion_p"], hac_lag=fit["lag"],
-        ar1_rho=fit["rho"],
+        ar1_rho=fit["rho"], ar_decay=fit["decay"],
         residual_autocorrelation=_lag1(pearson), ljung_box_stat=lb_stat, ljung_box_p=lb_p,
         ljung_box_lags=lb_lags, window=spec.window, window_start=idx[0].to_timestamp(),
         window_end=idx[-1].to_timestamp(), n_before=fit["t0"],
@@ -538,8 +488,9 @@ def _sentence(subject: str, r: dict) -> str:
         f"{_signed_int(lo)} to {_signed_int(hi)}). {model[0].upper()}{model[1:]} segmented "
         f"regression on {r['window_start']:%b %Y} to {r['window_end']:%b %Y} "
         f"({r['n_before']} months before, {r['n_after']} after, {r['transition']} "
-        f"transition month(s) left out{season}; autocorrelation-robust errors, the larger of "
-        f"Newey-West with lag {r['hac_lag']} and an AR(1) sandwich with rho {r['ar1_rho']:.2f})."
+        f"transition month(s) left out{season}; autocorrelation-robust (HAC) errors over "
+        f"{r['hac_lag']} lags, residual lag-1 correlation {r['ar1_rho']:.2f} decaying by "
+        f"{r['ar_decay']:.2f} a month)."
         " This is an association, not proof that the break caused the change."
     )
 

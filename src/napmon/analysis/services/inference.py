@@ -28,6 +28,10 @@ from napmon.analysis.services.outcomes import (
 from napmon.analysis.services.summaries import UNKNOWN, clean_filters, summarise
 
 PLACEBO_STEP = 6
+SE_METHOD = (
+    "parametric HAC sandwich: ARMA(1,1) correlation of the Pearson residuals "
+    "(latent AR(1) rate, Zeger 1988), summed over hac_lag lags"
+)
 SEASONALITY_CHOICES = ("fourier", "dummies", "none")
 
 
@@ -251,9 +255,10 @@ def its_document(run: dict) -> dict:
             "harmonics": r.harmonics if r.seasonality == "fourier" else None,
             "offset": r.offset,
             "standard_errors": {
-                "method": "max(Newey-West HAC, AR(1) sandwich)",
+                "method": SE_METHOD,
                 "hac_lag": r.hac_lag,
                 "ar1_rho": number(r.ar1_rho),
+                "ar_decay": number(r.ar_decay),
             },
         },
         "dispersion_test": {

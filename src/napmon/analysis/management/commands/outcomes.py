@@ -109,7 +109,9 @@ class Command(NapmonCommand):
             default=1,
             help="months from the break left out of the fit (default 1: the break month)",
         )
-        its.add_argument("--hac-lag", type=int, help="Newey-West lag (default: automatic)")
+        its.add_argument(
+            "--hac-lag", type=int, help="lags of autocorrelation in the HAC errors (default: all)"
+        )
         its.add_argument(
             "--no-robustness",
             action="store_true",
@@ -289,8 +291,8 @@ def _its_text(doc: dict) -> str:
         f"{w['months_each_side'] or 'all'} requested each side).",
         f"Family: {m['family']} ({m['family_reason']}); dispersion test: Pearson chi2/df "
         f"{d['statistic']:.2f}, p = {d['p_value']:.3g}.",
-        f"Standard errors: {se['method']}, Newey-West lag {se['hac_lag']}, AR(1) rho "
-        f"{se['ar1_rho']:.2f}.",
+        f"Standard errors: {se['method']}; {se['hac_lag']} lags, lag-1 correlation "
+        f"{se['ar1_rho']:.2f} decaying by {se['ar_decay']:.2f} a month.",
         f"Diagnostics: residual lag-1 autocorrelation "
         f"{doc['diagnostics']['residual_autocorrelation']:.2f}; Ljung-Box "
         f"{lb['statistic']:.1f} at {lb['lags']} lags, p = {lb['p_value']:.3g}.",

@@ -118,6 +118,7 @@ EXPECTED: dict[str, list[Route]] = {
     "analysis:outcomes": [Route("/outcomes/", ALL_200)],
     "analysis:claims": [Route("/outcomes/claims/", ALL_200)],
     "analysis:index": [Route("/outcomes/index/", ALL_200)],
+    "analysis:comparison": [Route("/outcomes/comparison/", ALL_200)],
     "analysis:map": [
         Route("/outcomes/map/", ALL_200),
         Route("/outcomes/map/?year_from=2009&year_to=2009&fata=fold&step=half", ALL_200),
@@ -309,6 +310,7 @@ EXPECTED: dict[str, list[Route]] = {
     ],
     "api-v1:surges": [Route("/api/v1/outcomes/surges", ALL_200)],
     "api-v1:comparative_its": [Route("/api/v1/outcomes/comparative-its", (422,) * 7)],
+    "api-v1:synthetic_control": [Route("/api/v1/outcomes/synthetic-control", (422,) * 7)],
     "api-v1:list_claims": [Route("/api/v1/claims", ALL_200)],
     "api-v1:get_claim": [Route("/api/v1/claims/basit-2014-attacks", ALL_200)],
     "api-v1:list_interventions": [Route("/api/v1/interventions", ALL_200)],

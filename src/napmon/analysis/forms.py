@@ -90,6 +90,55 @@ class OutcomesForm(forms.Form):
         return {"window": data.get("window") or 48, "family": data.get("family") or "auto"}
 
 
+class ComparisonForm(forms.Form):
+    """The comparison page's choices: dataset, treated area, comparison area, break, window."""
+
+    dataset = forms.ChoiceField(label=_("Dataset"), required=False)
+    province = forms.ChoiceField(label=_("Area"), required=False)
+    control = forms.ChoiceField(label=_("Comparison area (comparative ITS)"), required=False)
+    intervention = forms.ChoiceField(label=_("Intervention"), required=False)
+    at = forms.DateField(
+        label=_("or break date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    window = forms.IntegerField(
+        label=_("Window (months each side)"),
+        min_value=12,
+        max_value=600,
+        initial=48,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        from napmon.analysis.services.comparison import areas
+
+        super().__init__(*args, **kwargs)
+        datasets = list(Dataset.objects.values_list("name", flat=True))
+        self.fields["dataset"].choices = [("", _("default (UCDP GED, else the largest)"))] + [
+            (d, d) for d in datasets
+        ]
+        self.fields["province"].choices = areas()
+        self.fields["control"].choices = areas()
+        self.fields["intervention"].choices = [("", "—")] + [
+            (i.key, f"{i.label} ({i.period_label()})") for i in Intervention.objects.all()
+        ]
+
+    def choice(self) -> dict:
+        """The query both panels and the API share (defaults when not given)."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        point = (
+            {"at": data["at"]}
+            if data.get("at")
+            else {"intervention": data.get("intervention") or "nap-adopted"}
+        )
+        return {
+            "filters": {"dataset": data["dataset"]} if data.get("dataset") else {},
+            "province": data.get("province") or "PK-KP",
+            "control": data.get("control") or "PK-PB",
+            "window": data.get("window") or 48,
+            **point,
+        }
+
+
 class MapForm(forms.Form):
     """The map page's choices: dataset, measure, years, FATA setting, small-multiple step."""
 

@@ -290,3 +290,27 @@ def index_panel(filters: dict, public: bool = True) -> dict:
         }
 
     return _guard(services.GTI_LABEL, build)
+
+
+def comparison_panels(filters: dict, choice: dict) -> dict:
+    """The comparative ITS and synthetic control documents of the comparison page (each
+    the one the API and CLI give for the same query), or the message when one fails."""
+    point = {k: choice[k] for k in ("at", "intervention") if k in choice}
+    comparative = _guard(
+        _("Comparative interrupted time series"),
+        lambda: {
+            "doc": services.comparative_document(
+                filters, province=choice["province"], control=choice["control"],
+                window=choice["window"], **point,
+            )
+        },
+    )  # fmt: skip
+    synthetic = _guard(
+        _("Synthetic control"),
+        lambda: {
+            "doc": services.synthetic_document(
+                filters, province=choice["province"], window=choice["window"], **point
+            )
+        },
+    )
+    return {"comparative": comparative, "synthetic": synthetic}

@@ -9,4 +9,5 @@ urlpatterns = [
     path("claims/", views.claims_page, name="claims"),
     path("index/", views.index_page, name="index"),
     path("map/", views.map_page, name="map"),
+    path("comparison/", views.comparison_page, name="comparison"),
 ]

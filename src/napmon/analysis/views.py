@@ -5,7 +5,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from napmon.analysis import map_panels, panels, services
-from napmon.analysis.forms import MapForm, OutcomesForm
+from napmon.analysis.forms import ComparisonForm, MapForm, OutcomesForm
 from napmon.analysis.services.visible import visible_filters
 from napmon.core.page_cache import cache_public_page
 from napmon.core.visibility import public_only
@@ -95,3 +95,20 @@ def map_page(request):
     lang = "ur" if (get_language() or "").startswith("ur") else "en"
     context = {"form": form, **map_panels.map_context(choice, lang)}
     return render(request, "analysis/map.html", context)
+
+
+@require_GET
+@cache_public_page(params=tuple(ComparisonForm.base_fields))
+def comparison_page(request):
+    """Comparison groups: comparative ITS and synthetic control, the same documents as the
+    API and the CLI (``services.comparative_document`` and ``synthetic_document``)."""
+    form = ComparisonForm(request.GET or None)
+    choice = form.choice()
+    filters, withheld = visible_filters(choice.pop("filters"), public_only(request.user))
+    context = {
+        "form": form,
+        "withheld": withheld,
+        "panels": panels.comparison_panels(filters, choice),
+        "caveats": services.caveats(),
+    }
+    return render(request, "analysis/comparison.html", context)

@@ -663,15 +663,67 @@ class SurgesOut(Schema):
 
 
 class ComparativeOut(Schema):
+    dataset: DatasetOut
     break_date: date
     break_label: str
     province: str
+    province_name: str
     control: str
+    control_name: str
     window: ItsWindowOut
     family: str
     hac_lag: int
     level_difference: EstimateOut = Field(description="ratio of the two level changes")
     slope_difference: EstimateOut = Field(description="ratio of the two slope changes")
+    sentence: str
+    how_to_read: str
+    caveats: list[str]
+
+
+class SyntheticWeightOut(Schema):
+    area: str
+    name: str
+    weight: float = Field(description="non-negative; the weights sum to 1")
+
+
+class SyntheticPlaceboOut(Schema):
+    area: str
+    name: str
+    pre_rmspe: float | None
+    post_rmspe: float | None
+    ratio: float | None = Field(description="post / pre RMSPE; null when infinite")
+
+
+class SyntheticPeriodOut(Schema):
+    start: str = Field(description="first month of the 3-month block, YYYY-MM")
+    treated: float | None
+    synthetic: float | None
+    gap: float | None
+    after: bool
+
+
+class SyntheticOut(Schema):
+    dataset: DatasetOut
+    break_date: date
+    break_label: str
+    province: str
+    province_name: str
+    period_months: int
+    normalised: bool
+    units: str
+    window: ItsWindowOut
+    weights: list[SyntheticWeightOut]
+    left_out: list[str] = Field(description="donors left out: no events before the break")
+    pre_rmspe: float | None
+    post_rmspe: float | None
+    rmspe_ratio: float | None
+    mean_gap: float | None = Field(description="average post-break gap, in `units`")
+    percent_gap: float | None
+    placebo_p_value: float | None
+    min_p_value: float | None = Field(description="the smallest p-value this many donors allow")
+    placebos: list[SyntheticPlaceboOut]
+    periods: list[SyntheticPeriodOut]
+    limits: list[str]
     sentence: str
     how_to_read: str
     caveats: list[str]

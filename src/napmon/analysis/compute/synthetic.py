@@ -137,9 +137,12 @@ def synthetic_control(
     *,
     normalise: bool = True,
     labels: dict[str, str] | None = None,
+    period: str = "month",
 ) -> SyntheticControl:
     """Synthetic control of column ``treated`` of ``panel`` (one column per unit, one row
-    per monthly period) from the other columns, break at the month of ``intervention``.
+    per period, indexed by the period's first month) from the other columns; periods from
+    the month of ``intervention`` on are "after". ``period`` names one row in sentences
+    ("month", "3 months").
 
     With ``normalise`` each unit is divided by its own pre-period mean (times 100) before
     matching, so a large unit can be matched by smaller ones in shape; without it the raw
@@ -188,7 +191,7 @@ def synthetic_control(
                              "synthetic": synth, "gap": gap, "post": ~pre}),
     )  # fmt: skip
     out["limits"] = _limits(out, n, normalise)
-    return SyntheticControl(**out, sentence=_sentence(out, labels, month, normalise))
+    return SyntheticControl(**out, sentence=_sentence(out, labels, month, normalise, period))
 
 
 def _placebos(donor_panel: pd.DataFrame, pre: np.ndarray) -> pd.DataFrame:
@@ -229,14 +232,14 @@ def _limits(r: dict, n_donors: int, normalise: bool) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _sentence(r: dict, labels: dict, month: pd.Period, normalise: bool) -> str:
+def _sentence(r: dict, labels: dict, month: pd.Period, normalise: bool, period: str) -> str:
     name = labels.get(r["treated"], r["treated"])
     shown = sorted(
         ((w, labels.get(d, d)) for d, w in r["weights"].items() if w >= WEIGHT_SHOWN),
         reverse=True,
     )
     mix = ", ".join(f"{d} {w:.2f}" for w, d in shown)
-    units = "% of its pre-break mean" if normalise else " events a month"
+    units = "% of its pre-break mean" if normalise else f" events per {period}"
     gap = r["mean_gap"]
     change = "" if r["percent_gap"] is None else f" ({r['percent_gap']:+.0f}% of the synthetic)"
     when = month.strftime("%B %Y")

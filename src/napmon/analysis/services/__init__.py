@@ -15,10 +15,13 @@ from napmon.analysis.services.claims import (
     list_claims,
     verdict_counts,
 )
+from napmon.analysis.services.comparison import (
+    comparative_document,
+    synthetic_document,
+)
 from napmon.analysis.services.inference import (
     before_after_document,
     caveats,
-    comparative_document,
     dataset_document,
     how_to_read,
     its_document,
@@ -67,6 +70,7 @@ __all__ = [
     "GTI_LABEL",
     "before_after_document",
     "comparative_document",
+    "synthetic_document",
     "caveats",
     "dataset_document",
     "how_to_read",

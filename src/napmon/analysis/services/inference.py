@@ -64,7 +64,8 @@ def caveats() -> list[str]:
 
 def how_to_read(panel: str) -> str:
     """The "how to read this" note of a panel (``its``, ``placebo``, ``sensitivity``,
-    ``before_after``, ``change_points``, ``volatility``, ``surge``, ``comparative``)."""
+    ``before_after``, ``change_points``, ``volatility``, ``surge``, ``comparative``,
+    ``synthetic``)."""
     notes = {
         "its": _(
             "The dashed line is what the months before the break predict would have "
@@ -106,6 +107,13 @@ def how_to_read(panel: str) -> str:
             "months. If both changed alike, the change cannot be put down to anything that "
             "acted on one area only; a national plan acts on both, so this is no control "
             "for the plan itself."
+        ),
+        "synthetic": _(
+            "The chosen area is compared with a weighted mix of other areas (the synthetic "
+            "control) that tracked it before the break. After the break, the gap between them "
+            "is the estimate. The p-value ranks the gap against the same method applied to each "
+            "other area; with few areas it cannot be small. A poor fit before the break means "
+            "the gap says little."
         ),
     }
     return notes[panel]
@@ -488,73 +496,6 @@ def surge_document(filters: dict | None = None) -> dict:
     }
 
 
-def comparative_document(
-    filters: dict | None = None,
-    *,
-    province: str,
-    control: str,
-    at=None,
-    intervention=None,
-    window: int | str | None = 48,
-    transition: int = 1,
-) -> dict:
-    """Comparative ITS of ``province`` against ``control`` (province codes such as
-    ``PK-KP``) around a break, as JSON-ready data (CLI ``--json`` and API). Khyber
-    Pakhtunkhwa includes FATA throughout (the 2018 merger). Raises AnalysisError
-    ``missing_province``, ``no_monthly_data``, ``missing_break`` and the compute codes.
-    """
-    from napmon.analysis.compute.comparative import comparative_its
-
-    if not province or not control or province == control:
-        raise AnalysisError(
-            "Give two different provinces to compare (province and control).",
-            code="missing_province",
-            field="control" if province else "province",
-        )
-    filters = clean_filters({k: v for k, v in (filters or {}).items() if k != "province"})
-    spec = _spec("auto", "fourier", window, transition, None, 12)
-    when, label = _break_date(at, intervention)
-    series = {}
-    for code in (province, control):
-        area = clean_filters({**filters, "province": code, "fold_fata": code == "PK-KP"})
-        series[code] = _monthly_counts(area)
-    months = series[province].index.union(series[control].index)
-    full = pd.date_range(months.min(), months.max(), freq="MS")
-    a, b = (series[c].reindex(full, fill_value=0) for c in (province, control))
-    names = {c: _province_name(c) for c in (province, control)}
-    result = _compute(
-        comparative_its, a, b, when, spec,
-        treated_label=names[province], control_label=names[control],
-    )  # fmt: skip
-    return {
-        "break_date": when.isoformat(),
-        "break_label": label,
-        "province": province,
-        "control": control,
-        "window": {
-            "months_each_side": spec.window,
-            "start": _month(result.window_start),
-            "end": _month(result.window_end),
-            "months_before": result.n_before,
-            "months_after": result.n_after,
-            "transition_months": spec.transition,
-        },
-        "family": result.family,
-        "hac_lag": result.hac_lag,
-        "level_difference": _estimate(result.level_ratio, result.level_ci, result.level_p),
-        "slope_difference": _estimate(result.slope_ratio, result.slope_ci, result.slope_p),
-        "sentence": result.sentence,
-        "how_to_read": how_to_read("comparative"),
-        "caveats": caveats(),
-    }
-
-
-def _province_name(code: str) -> str:
-    from napmon.core import geography
-
-    return dict(geography.CHOICES).get(code, code)
-
-
 def _placebo_doc(placebo) -> dict | None:
     if placebo is None:
         return None
@@ -626,7 +567,6 @@ def its_report(filters: dict | None = None, **options) -> dict:
 __all__ = [
     "its_report",
     "before_after_document",
-    "comparative_document",
     "stability_document",
     "surge_document",
     "caveats",

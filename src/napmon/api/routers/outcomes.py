@@ -21,6 +21,7 @@ from napmon.api.schemas import (
     OutcomeSummaryOut,
     StabilityOut,
     SurgesOut,
+    SyntheticOut,
 )
 from napmon.api.services import outcomes
 
@@ -82,6 +83,18 @@ class ComparativeQuery(Schema):
     all_months: bool = False
 
 
+class SyntheticQuery(Schema):
+    dataset: str | None = Field(None, description=DATASET_HELP)
+    event_type: str | None = None
+    province: str = Field("PK-KP", description="the treated area, e.g. PK-KP (FATA included)")
+    donors: str | None = Field(None, description="donor area codes, comma-separated; all others")
+    intervention: str | None = None
+    at: date | None = None
+    window: int = Field(48, ge=12, le=600, description="months each side")
+    all_months: bool = False
+    raw: bool = Field(False, description="match raw counts instead of each area's own level")
+
+
 class BeforeAfterQuery(Schema):
     dataset: str | None = None
     province: str | None = None
@@ -131,7 +144,7 @@ def outcome_summary(request, query: Query[SummaryQuery]):
     description="Segmented regression on monthly counts (docs/analysis.md): a window of "
     "`window` months each side (default 48, clipped to the data), `transition` months left "
     "out (default 1), Fourier seasonality, the family chosen by a shown dispersion test, "
-    "autocorrelation-robust intervals (Newey-West lag stated), diagnostics, the placebo "
+    "autocorrelation-robust (HAC) intervals with the lags stated, diagnostics, the placebo "
     "p-value, the sensitivity grid and a verdict. The same document as `napmon outcomes "
     "its --json`. Answers 422 (too_few_points, no_monthly_data, no_events_on_one_side ...) "
     "when the data cannot support the model, and missing_break without intervention or at.",
@@ -198,7 +211,27 @@ def comparative_its(request, query: Query[ComparativeQuery]):
     options = {n: data.pop(n) for n in ("province", "control", "intervention", "at")}
     options["window"] = None if data.pop("all_months") else data.pop("window")
     data.pop("window", None)
-    return outcomes.comparative(data, **options)
+    return outcomes.comparative(data, request.auth.public_only, **options)
+
+
+@router.get(
+    "/outcomes/synthetic-control",
+    response={200: SyntheticOut, **ERRORS},
+    summary="Synthetic control: one province against a weighted mix of the other areas",
+    description="Donor weights (non-negative, summing to 1) fitted on the pre-break period, "
+    "pre- and post-period RMSPE, their ratio and a placebo-in-space p-value (each donor "
+    "refitted as if treated). With 6-7 areas the p-value cannot be below 1/7 or 1/8; the "
+    "limits are listed in the answer. The same document as `napmon outcomes synthetic --json`.",
+)
+def synthetic_control(request, query: Query[SyntheticQuery]):
+    data = query.dict()
+    options = {n: data.pop(n) for n in ("province", "intervention", "at")}
+    options["window"] = None if data.pop("all_months") else data.pop("window")
+    data.pop("window", None)
+    donors = data.pop("donors")
+    options["donors"] = [d.strip() for d in donors.split(",") if d.strip()] if donors else None
+    options["normalise"] = not data.pop("raw")
+    return outcomes.synthetic(data, request.auth.public_only, **options)
 
 
 @router.get(

@@ -82,10 +82,20 @@ def surges(filters: dict, public_only: bool = True) -> dict:
     return doc
 
 
-def comparative(filters: dict, **options) -> dict:
+def comparative(filters: dict, public_only: bool = True, **options) -> dict:
     """Comparative ITS as ``analysis.comparative_document`` shapes it."""
     clean = {k: v for k, v in filters.items() if v not in (None, "", False)}
+    # monthly series: aggregate-only datasets stay out for the public
+    clean, _withheld = visible_filters(clean, public_only)
     return analysis.comparative_document(clean, **options)
+
+
+def synthetic(filters: dict, public_only: bool = True, **options) -> dict:
+    """Synthetic control as ``analysis.synthetic_document`` shapes it."""
+    clean = {k: v for k, v in filters.items() if v not in (None, "", False)}
+    # monthly series: aggregate-only datasets stay out for the public
+    clean, _withheld = visible_filters(clean, public_only)
+    return analysis.synthetic_document(clean, **options)
 
 
 def gti(filters: dict, public_only: bool = True) -> dict:

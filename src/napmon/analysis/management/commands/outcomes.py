@@ -46,7 +46,8 @@ class Command(NapmonCommand):
         "counts; `before-after --intervention KEY | --at DATE --before N --after N`: rate "
         "ratio; `index`: GTI-style index per province and year (not the official Global "
         "Terrorism Index); `changepoints`: change points and volatility; `surge`: surge "
-        "tracker by province; `refresh`: rebuild the summary tables."
+        "tracker by province; `comparative --province A --control B`: comparative ITS; "
+        "`synthetic --province A`: synthetic control; `refresh`: rebuild the summary tables."
     )
     json_option = False
 
@@ -63,6 +64,7 @@ class Command(NapmonCommand):
                 ("changepoints", "change points and volatility of the monthly events"),
                 ("surge", "provinces whose latest month is far above their baseline"),
                 ("comparative", "comparative ITS: one province against another"),
+                ("synthetic", "synthetic control: one province against a mix of the others"),
                 ("refresh", "rebuild the summary tables of every dataset"),
             )
         }
@@ -80,7 +82,13 @@ class Command(NapmonCommand):
             "--control", required=True, help="province code of the comparison area"
         )
         parsers["comparative"].add_argument("--window", default="48", help="months a side")
-        for name in ("its", "before-after", "comparative"):
+        syn = parsers["synthetic"]
+        syn.add_argument("--donors", help="donor area codes, comma-separated (default: all)")
+        syn.add_argument("--window", default="48", help="months a side, or 'all' (48)")
+        syn.add_argument(
+            "--raw", action="store_true", help="match raw counts, not each area's own level"
+        )
+        for name in ("its", "before-after", "comparative", "synthetic"):
             p = parsers[name]
             p.add_argument("--intervention", help="intervention key (see `napmon interventions`)")
             p.add_argument("--at", help="break date YYYY-MM-DD instead of an intervention")
@@ -248,6 +256,23 @@ class Command(NapmonCommand):
         )
         return doc, f"{doc['sentence']}\n\n{doc['how_to_read']}"
 
+    def do_synthetic(self, options):
+        window = options["window"]
+        if window != "all" and not str(window).isdigit():
+            raise CommandError("--window must be a whole number of months or 'all'.")
+        filters = {k: v for k, v in _filters(options).items() if k != "province"}
+        donors = [d.strip() for d in (options["donors"] or "").split(",") if d.strip()]
+        doc = services.synthetic_document(
+            filters,
+            province=options["province"] or "PK-KP",
+            donors=donors or None,
+            at=options["at"],
+            intervention=options["intervention"],
+            window=window if window == "all" else int(window),
+            normalise=not options["raw"],
+        )
+        return doc, _synthetic_text(doc)
+
     def do_refresh(self, options):
         done = services.refresh_summaries(services.stale_datasets() or None)
         return done, (
@@ -318,3 +343,43 @@ def _its_text(doc: dict) -> str:
     lines += ["", *[f"Warning: {x}" for x in doc["warnings"]]]
     lines += ["Caveats:", *[f"- {c}" for c in doc["caveats"]]]
     return "\n".join(lines)
+
+
+def _synthetic_text(doc: dict) -> str:
+    weights = render_table(
+        ["donor", "weight"], [(w["name"], f"{w['weight']:.3f}") for w in doc["weights"]]
+    )
+    placebos = render_table(
+        ["area refitted as treated", "pre RMSPE", "post RMSPE", "ratio"],
+        [
+            (p["name"], f"{p['pre_rmspe']:.2f}", f"{p['post_rmspe']:.2f}", _fixed(p["ratio"]))
+            for p in doc["placebos"]
+        ],
+    )
+    w = doc["window"]
+    lines = [
+        doc["sentence"],
+        "",
+        f"Window: {w['start']} to {w['end']} in blocks of {doc['period_months']} months "
+        f"({w['months_before']} months before, {w['months_after']} after); units: "
+        f"{doc['units']}.",
+        f"Pre-period RMSPE {doc['pre_rmspe']:.2f}; post-period RMSPE {doc['post_rmspe']:.2f}; "
+        f"ratio {_fixed(doc['rmspe_ratio'])}; placebo p-value {doc['placebo_p_value']:.2f} "
+        f"(smallest possible {doc['min_p_value']:.2f}).",
+        "",
+        weights,
+        "",
+        placebos,
+        "",
+        "Limits:",
+        *[f"- {limit}" for limit in doc["limits"]],
+        "",
+        f"How to read this: {doc['how_to_read']}",
+        "",
+        *[f"- {c}" for c in doc["caveats"]],
+    ]
+    return "\n".join(lines)
+
+
+def _fixed(value) -> str:
+    return "infinite" if value is None else f"{value:.2f}"

@@ -69,7 +69,7 @@ def test_normalised_fit_reports_percent_of_the_pre_break_mean():
     panel["T"] = 2 * (0.5 * panel["D0"] + 0.5 * panel["D5"])
     got = synthetic_control(panel, "T", BREAK, labels={"T": "Treated"})
     assert got.months["treated"][: got.n_pre].mean() == pytest.approx(100.0)
-    assert "% of its pre-break mean" in got.sentence and "Treated" in got.sentence
+    assert "(100 = each area's own pre-break mean)" in got.sentence and "Treated" in got.sentence
 
 
 @pytest.mark.parametrize(

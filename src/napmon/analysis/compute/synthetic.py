@@ -239,13 +239,14 @@ def _sentence(r: dict, labels: dict, month: pd.Period, normalise: bool, period: 
         reverse=True,
     )
     mix = ", ".join(f"{d} {w:.2f}" for w, d in shown)
-    units = "% of its pre-break mean" if normalise else f" events per {period}"
+    units = " points" if normalise else f" events per {period}"
+    scale = " (100 = each area's own pre-break mean)" if normalise else ""
     gap = r["mean_gap"]
     change = "" if r["percent_gap"] is None else f" ({r['percent_gap']:+.0f}% of the synthetic)"
     when = month.strftime("%B %Y")
     return (
         f"A weighted mix of other areas ({mix}) tracks {name} before {when} with a "
-        f"root mean squared error of {r['pre_rmspe']:.1f}{units}. After the break {name} "
+        f"root mean squared error of {r['pre_rmspe']:.1f}{units}{scale}. After the break {name} "
         f"was on average {abs(gap):.1f}{units} {'above' if gap >= 0 else 'below'} it{change}; "
         f"the post/pre error ratio is {_fmt(r['ratio'])}, and {_rank(r)} (placebo p-value "
         f"{r['p_value']:.2f}, the smallest possible being {r['min_p_value']:.2f}). An "

@@ -30,7 +30,7 @@ from napmon.analysis.services.summaries import UNKNOWN, clean_filters, summarise
 PLACEBO_STEP = 6
 SE_METHOD = (
     "parametric HAC sandwich: ARMA(1,1) correlation of the Pearson residuals "
-    "(latent AR(1) rate, Zeger 1988), summed over hac_lag lags"
+    "(latent AR(1) rate, Zeger 1988)"
 )
 SEASONALITY_CHOICES = ("fourier", "dummies", "none")
 

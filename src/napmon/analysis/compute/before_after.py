@@ -286,7 +286,7 @@ def robust_before_after(
     A log-linear model with one "after" term and a log(days) offset: negative binomial
     (alpha by the moment estimator) when the Pearson dispersion test rejects Poisson,
     else Poisson; the interval uses the larger of the Newey-West and AR(1) sandwich
-    variances (as the ITS), with t quantiles. Placebo years: the same comparison with
+    variances (:func:`.hac.ar1_sandwich`), with t quantiles. Placebo years: the same comparison with
     the break moved back 1, 2, ... years while both windows stay in the data and the
     placebo after-window ends before the real break month. It ignores any trend under
     way before the break (use the ITS for that).

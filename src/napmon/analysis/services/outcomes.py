@@ -12,6 +12,7 @@ from datetime import date
 
 import pandas as pd
 from django.db.models import Max, Min
+from django.utils.translation import gettext_noop
 
 from napmon.analysis.compute.errors import ComputeError
 from napmon.analysis.compute.gti import DESCRIPTION as GTI_DESCRIPTION
@@ -38,7 +39,8 @@ PIPS_SERIES = {
 }
 PIPS_LABEL = "PIPS annual figures (built-in indicators)"
 PIPS_MEASURE = "terrorist attacks as PIPS reports them (annual totals quoted in the seed documents)"
-GTI_LABEL = "GTI-style, not the official Global Terrorism Index"
+# Marked for translation; pages show it through gettext, the API and CLI in English.
+GTI_LABEL = gettext_noop("GTI-style, not the official Global Terrorism Index")
 ALL_DATASETS = "all"
 
 

@@ -445,7 +445,7 @@ def surge_document(filters: dict | None = None) -> dict:
     ]
     if not rows:
         raise AnalysisError(
-            "The surge tracker needs imported events with a province and a month.",
+            _("The surge tracker needs imported events with a province and a month."),
             code="no_monthly_data",
         )
     long = pd.DataFrame(
@@ -502,7 +502,7 @@ def comparative_document(
 
     if not province or not control or province == control:
         raise AnalysisError(
-            "Give two different provinces to compare (province and control).",
+            _("Give two different provinces to compare (province and control)."),
             code="missing_province",
             field="control" if province else "province",
         )

@@ -104,3 +104,14 @@ def test_the_urdu_outcomes_page_lists_interventions_in_urdu_with_isolated_dates(
     assert 'class="unreviewed"' in row
     assert "<bdi>24 دسمبر 2014</bdi>" in row
     assert "NAP adopted" not in row
+
+
+def test_the_message_for_a_chart_that_cannot_be_drawn_is_in_the_page_language(
+    client, urdu_fragments
+):
+    client.cookies["django_language"] = "ur"
+    html = client.get("/outcomes/").content.decode()
+    assert (
+        '<meta name="napmon-chart-error" content="چارٹ نہیں بن سکا؛ نیچے دی گئی جدول میں یہی'
+        in html
+    )

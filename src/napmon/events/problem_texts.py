@@ -46,6 +46,9 @@ PROBLEM_TEXTS = {
     "unknown_measure": _("The measure is not known."),
     "weekday_mismatch": _("The weekday does not match the date."),
     "skipped_by_rule": _("The row was skipped by a rule of the mapping."),
+    "killed_fallback": _("One estimate of the deaths is empty; the other one is used."),
+    "killed_unknown": _("An estimate of the deaths is empty; the number killed is unknown."),
+    "at_least": _("Values such as “40+” are read as lower bounds and flagged on the event."),
 }
 
 

@@ -32,3 +32,27 @@ def _fresh_page_cache(settings):
 
     settings.NAPMON_PAGE_RATE = 100000
     cache.clear()
+
+
+@pytest.fixture
+def urdu_fragments(settings, tmp_path):
+    """The Urdu of the branches' fragments (``locale/fragments/*.po``) in force, before the
+    lead merges them into ``django.po``: each fragment is compiled with msgfmt into a
+    locale folder placed first in ``LOCALE_PATHS`` (Django resets its catalogues on the
+    change). After the merge the fragments are gone and the catalogue has the same text."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    import napmon
+
+    fragments = sorted((Path(napmon.__file__).parent / "locale" / "fragments").glob("*.po"))
+    if fragments and not shutil.which("msgfmt"):
+        pytest.skip("needs msgfmt (gettext) to compile the Urdu fragments")
+    paths = []
+    for fragment in fragments:
+        target = tmp_path / fragment.stem / "ur" / "LC_MESSAGES" / "django.mo"
+        target.parent.mkdir(parents=True)
+        subprocess.run(["msgfmt", "-o", str(target), str(fragment)], check=True)
+        paths.append(tmp_path / fragment.stem)
+    settings.LOCALE_PATHS = [*paths, *settings.LOCALE_PATHS]

@@ -19,7 +19,10 @@ def _no_inline_script(html: str) -> None:
 def test_outcomes_page_without_events_shows_pips_and_explains(client):
     html = client.get("/outcomes/").content.decode()
     assert "PIPS annual totals" in html
-    assert '<th scope="row">2014</th><td class="num">1,206</td>' in html
+    assert (
+        '<th scope="row"><bdi class="ltr" dir="ltr">2014</bdi></th><td class="num">1,206</td>'
+        in html
+    )
     assert "Monthly analysis needs imported events" in html
     assert 'data-spec="chart-year-events"' in html and 'id="chart-year-events"' in html
     # PIPS figures kept in their own panel, each linked to its source.
@@ -36,7 +39,7 @@ def test_outcomes_page_with_events_shows_its_and_before_after(client, make_event
     ).content.decode()
     assert "360 before it" in html and "144 in the window" in html
     assert "at the break in January 2015" in html
-    assert '<th scope="row">Khyber Pakhtunkhwa</th><td class="num">1512</td>' in html
+    assert '<th scope="row"><bdi>Khyber Pakhtunkhwa</bdi></th><td class="num">1512</td>' in html
     assert 'data-spec="chart-month-events"' in html and 'data-spec="chart-month-killed"' in html
     assert "Dataset: Synthetic" in html
     _no_inline_script(html)
@@ -52,8 +55,10 @@ def test_outcomes_page_defaults_to_ucdp_and_names_what_it_counts(client, ucdp_ev
     year = html[html.index('id="by-year"') : html.index('id="by-month"')]
     assert "Not recorded by this dataset" in year and "injured" in year
     assert 'id="chart-year-injured"' not in html
-    assert '<th scope="row">2009</th><td class="num">' in year
-    row_2009 = re.search(r'<th scope="row">2009</th>(.*?)</tr>', year)[1]
+    assert '<th scope="row"><bdi class="ltr" dir="ltr">2009</bdi></th><td class="num">' in year
+    row_2009 = re.search(
+        r'<th scope="row"><bdi class="ltr" dir="ltr">2009</bdi></th>(.*?)</tr>', year
+    )[1]
     assert row_2009.endswith('<td class="num">–</td>')
     assert 'id="chart-month-events"' in html
     assert "Events in UCDP GED" in html  # the ITS and before/after sentences

@@ -91,7 +91,10 @@ def test_small_maps_by_half_year_and_points_only_for_open_data(client, ucdp_even
         "/outcomes/map/", {"year_from": 2018, "year_to": 2019, "step": "half", "measure": "killed"}
     ).content.decode()
     table = re.search(r'<table id="small-maps-table">.*?</table>', html, re.S)[0]
-    assert [p for p in re.findall(r'<th scope="row">([^<]+)</th>', table)] == [
+    assert [
+        p
+        for p in re.findall(r'<th scope="row"><bdi class="ltr" dir="ltr">([^<]+)</bdi></th>', table)
+    ] == [
         "2018-H1",
         "2018-H2",
         "2019-H1",

@@ -49,13 +49,30 @@ def _links(page, base: str, current: str) -> list[str]:
     return found
 
 
+def _measure(page, sizes) -> dict:
+    """The overflow of the loaded page at each of ``sizes`` (name, viewport), in that order
+    (0, or the overflow in pixels and the elements that stick out)."""
+    widths = {}
+    for name, size in sizes:
+        if page.viewport_size != size:
+            page.set_viewport_size(size)
+        overflow = page.evaluate(OVERFLOW)
+        widths[name] = (overflow, page.evaluate(CULPRITS)) if overflow > 0 else 0
+    return widths
+
+
 def _crawl(context, base: str) -> dict[str, dict]:
-    """Visit every page shape reachable from ``/`` in both languages; the overflow of each."""
+    """Visit every page shape reachable from ``/`` in both languages; the overflow of each.
+
+    Each page is measured at both widths; the page after it starts at the width the last
+    one ended with (wide then narrow, narrow then wide ...), so no visit pays for a resize
+    back: a resize makes the charts draw again."""
     page = context.new_page()
     # The first visit to /outcomes/ computes the outcome statistics (tens of seconds on a
     # busy machine); later visits read the stored results.
     page.set_default_navigation_timeout(180_000)
     page.set_viewport_size(WIDE)
+    sizes = [("1280", WIDE), ("390", NARROW)]
     queue, seen, results = ["/"], {"/"}, {}
     for path in queue:
         for language in ("en", "ur"):
@@ -64,13 +81,8 @@ def _crawl(context, base: str) -> dict[str, dict]:
             if not response.ok or "text/html" not in response.headers.get("content-type", ""):
                 break
             assert page.get_attribute("html", "lang") == language
-            widths = {}
-            for name, size in (("1280", WIDE), ("390", NARROW)):
-                page.set_viewport_size(size)
-                overflow = page.evaluate(OVERFLOW)
-                widths[name] = (overflow, page.evaluate(CULPRITS)) if overflow > 0 else 0
-            page.set_viewport_size(WIDE)
-            results[f"{language} {path}"] = widths
+            results[f"{language} {path}"] = _measure(page, sizes)
+            sizes.reverse()
         for link in _links(page, base, path):
             if _shape(link) not in seen:
                 seen.add(_shape(link))

@@ -41,3 +41,33 @@ def test_its_and_placebo_charts_are_drawn(browser, live_server, synthetic_events
     assert "Verdict" in page.inner_text("#its")
     assert page.locator('[data-spec="chart-placebo"] svg .mark-symbol path').count() >= 5
     page.close()
+
+
+LEGEND = """(selector) => [...document.querySelectorAll(selector + ' .role-legend-symbol path')]
+    .map((dot, n) => {
+        const label = document.querySelectorAll(selector + ' .role-legend-label text')[n];
+        const a = dot.getBoundingClientRect(), b = label.getBoundingClientRect();
+        return {text: label.textContent, dotRight: a.right, labelLeft: b.left,
+                overlap: Math.min(a.right, b.right) - Math.max(a.left, b.left)};
+    })"""
+
+
+@pytest.mark.parametrize("language", ["en", "ur"])
+def test_the_its_legend_is_in_the_page_language_and_clear_of_its_dots(
+    browser, live_server, synthetic_events, urdu_fragments, language
+):
+    context = browser.new_context()
+    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page = context.new_page()
+    page.goto(
+        f"{live_server.url}/outcomes/?dataset=Synthetic&at=2015-01-01&window=24", timeout=180000
+    )
+    page.wait_for_selector('[data-spec="chart-its"].chart-drawn svg', timeout=30000)
+    legend = page.evaluate(LEGEND, '[data-spec="chart-its"]')
+    names = {"en": ["observed", "model", "counterfactual"], "ur": ["مشاہدہ", "ماڈل", "متبادل صورت"]}
+    assert [entry["text"] for entry in legend] == names[language]
+    for entry in legend:
+        # Each label starts after its colour dot, in both directions of the page.
+        assert entry["overlap"] <= 0, entry
+        assert entry["labelLeft"] >= entry["dotRight"]
+    context.close()

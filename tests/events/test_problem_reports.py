@@ -131,3 +131,24 @@ def test_failed_background_import_links_to_every_problem(
     html = client.get(progress_page.url).content.decode()
     assert f'href="{task.result_url}"' in html and "See every problem" in html
     assert log.problem_count == BAD_ROWS
+
+
+def test_an_urdu_reader_sees_each_problem_in_urdu_with_the_same_code_and_csv(
+    client, reference, narnia, urdu_fragments
+):
+    client.force_login(_user("importer-ur"))
+    client.cookies["django_language"] = "ur"
+    with narnia.open("rb") as fh:
+        html = client.post(reverse("events:upload"), {"format": "annual", "file": fh}).content
+    html = html.decode()
+    assert 'lang="ur"' in html
+    first = html.split("<tbody>")[2].split("</tr>")[0]  # the first problem of the table
+    assert "<code>unknown_region</code>" in first  # the code is stable
+    assert "علاقہ معلوم نہیں۔" in first  # what it means, in Urdu
+    # The stored detail follows as English, isolated from the Urdu text.
+    assert '<bdi lang="en" dir="ltr">(&#x27;Narnia&#x27; is not a region' in first
+    # The CSV keeps the stored English message whatever the reader's language.
+    log = ProblemLog.objects.get()
+    download = client.get(reverse("events:problems-csv", args=[log.pk]))
+    row = b"".join(download.streaming_content).decode().splitlines()[1]
+    assert "'Narnia' is not a region" in row and "علاقہ" not in row

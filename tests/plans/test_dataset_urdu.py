@@ -45,3 +45,18 @@ def test_ur_reviewed_must_be_true_or_false(dataset_copy):
     dataset_copy.save()
     with pytest.raises(DatasetError, match="field 'ur_reviewed': must be true or false"):
         read_dataset(dataset_copy.path)
+
+
+def test_validation_speaks_urdu_when_urdu_is_chosen_and_english_otherwise(
+    dataset_copy, urdu_fragments
+):
+    from django.utils import translation
+
+    del dataset_copy.data["versions"][1]["points"][3]["title_ur"]
+    dataset_copy.save()
+    with translation.override("ur"), pytest.raises(DatasetError) as caught:
+        read_dataset(dataset_copy.path)
+    assert "point 4: خانہ 'title_ur': 'title' کا اردو متن موجود نہیں" in caught.value.message
+    with pytest.raises(DatasetError) as caught:  # the CLI's language: English
+        read_dataset(dataset_copy.path)
+    assert "point 4: field 'title_ur': the Urdu text of 'title' is missing" in caught.value.message

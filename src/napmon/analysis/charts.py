@@ -15,6 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 WIDTH = "container"
 MARKER_COLOUR = "#8a2d2d"
@@ -32,6 +35,17 @@ def _base(title: str, description: str) -> dict:
         "height": 260,
         "config": {"view": {"stroke": None}},
     }
+
+
+def local_label(obj, name: str = "label") -> str:
+    """Plain text of ``obj.name`` in the active language: the Urdu twin ``<name>_ur`` on an
+    Urdu page (followed by "*" while no Urdu speaker has reviewed it, as the pages mark
+    it), else the English text. Charts draw text, not HTML, so the mark is an asterisk."""
+    english = getattr(obj, name, "") or ""
+    urdu = getattr(obj, f"{name}_ur", "") if (get_language() or "").startswith("ur") else ""
+    if not urdu:
+        return english
+    return urdu if getattr(obj, "ur_reviewed", False) else f"{urdu} *"
 
 
 def label_lanes(days: Sequence[int], *, min_gap: float) -> list[int]:
@@ -61,7 +75,12 @@ def intervention_marks(interventions: Iterable, *, start: str, end: str) -> list
     otherwise touch a neighbour (:func:`label_lanes`), so labels never overprint.
     """
     values = [
-        {"date": i.date.isoformat(), "label": i.label, "when": i.period_label(), "n": str(n)}
+        {
+            "date": i.date.isoformat(),
+            "label": local_label(i),
+            "when": i.period_label(),
+            "n": str(n),
+        }
         for n, i in enumerate(interventions, start=1)
         if start <= i.date.isoformat() <= end
     ]
@@ -74,7 +93,11 @@ def intervention_marks(interventions: Iterable, *, start: str, end: str) -> list
         value["lane"] = lane
     data = {"values": values}
     x = {"field": "date", "type": "temporal"}
-    tooltip = [{"field": "n", "title": "#"}, {"field": "label"}, {"field": "when"}]
+    tooltip = [
+        {"field": "n", "title": "#"},
+        {"field": "label", "title": _("Intervention")},
+        {"field": "when", "title": _("When")},
+    ]
     return [
         {
             "data": data,
@@ -129,7 +152,7 @@ def year_bars(
             "x": {"field": "period", "type": "temporal", "timeUnit": "year", "title": None},
             "y": {"field": "value", "type": "quantitative", "title": label},
             "tooltip": [
-                {"field": "y", "title": "year"},
+                {"field": "y", "title": _("year")},
                 {"field": "value", "title": label, "format": ","},
             ],
         },
@@ -140,7 +163,11 @@ def year_bars(
         layers += intervention_marks(
             interventions, start=f"{min(years)}-01-01", end=f"{max(years)}-12-31"
         )
-    spec = _base(title, f"{title}: {label} per year, one bar per year with a figure.")
+    spec = _base(
+        title,
+        _("%(title)s: %(measure)s per year, one bar per year with a figure.")
+        % {"title": title, "measure": label},
+    )
     spec["layer"] = layers
     return spec
 
@@ -179,7 +206,7 @@ def time_chart(
             "y": {"field": "value", "type": "quantitative", "title": label},
             "detail": {"field": "segment", "type": "nominal"},
             "tooltip": [
-                {"field": "period", "type": "temporal", "timeUnit": time_unit},
+                {"field": "period", "type": "temporal", "timeUnit": time_unit, "title": _("When")},
                 {"field": "value", "title": label, "format": ","},
             ],
         },
@@ -189,7 +216,7 @@ def time_chart(
         layers += intervention_marks(
             interventions, start=values[0]["period"], end=values[-1]["period"][:4] + "-12-31"
         )
-    spec = _base(title, f"{title}: {label} over time.")
+    spec = _base(title, _("%(title)s: %(measure)s over time.") % {"title": title, "measure": label})
     spec["layer"] = layers
     return spec
 
@@ -214,17 +241,34 @@ def year_segments(rows: Sequence[dict], *, series: str) -> list[dict]:
     return out
 
 
-def bar_chart(rows: Sequence[dict], *, category: str, value: str, title: str) -> dict:
-    """Horizontal bars of ``value`` per ``category`` (e.g. events per province)."""
-    spec = _base(title, f"{title}, one bar per {category}.")
+def bar_chart(
+    rows: Sequence[dict],
+    *,
+    category: str,
+    value: str,
+    title: str,
+    category_title: str | None = None,
+    value_title: str | None = None,
+) -> dict:
+    """Horizontal bars of ``value`` per ``category`` (e.g. events per province); the
+    axis and tooltip say ``category_title`` and ``value_title`` (translated by the caller)."""
+    category_title = category_title or category
+    value_title = value_title or value
+    spec = _base(
+        title,
+        _("%(title)s, one bar per %(category)s.") % {"title": title, "category": category_title},
+    )
     spec.update(
         {
             "data": {"values": [{category: r[category], value: r[value]} for r in rows]},
             "mark": "bar",
             "encoding": {
                 "y": {"field": category, "type": "nominal", "sort": "-x", "title": None},
-                "x": {"field": value, "type": "quantitative", "title": value},
-                "tooltip": [{"field": category}, {"field": value, "format": ","}],
+                "x": {"field": value, "type": "quantitative", "title": value_title},
+                "tooltip": [
+                    {"field": category, "title": category_title},
+                    {"field": value, "title": value_title, "format": ","},
+                ],
             },
         }
     )
@@ -245,17 +289,19 @@ def comparison_chart(rows: Sequence[dict], *, title: str) -> dict:
     x = {"field": "period", "type": "temporal", "timeUnit": "year", "title": None}
     colour = {"field": "dataset", "type": "nominal", "title": None}
     tooltip = [
-        {"field": "dataset"},
-        {"field": "y", "title": "year"},
-        {"field": "value", "format": ","},
+        {"field": "dataset", "title": _("Dataset")},
+        {"field": "y", "title": _("year")},
+        {"field": "value", "title": _("events"), "format": ","},
     ]
-    spec = _base(title, f"{title}, one series per dataset; missing years are gaps.")
+    spec = _base(
+        title, _("%(title)s, one series per dataset; missing years are gaps.") % {"title": title}
+    )
     spec.update(
         {
             "data": {"values": values},
             "encoding": {
                 "x": x,
-                "y": {"field": "value", "type": "quantitative", "title": "events"},
+                "y": {"field": "value", "type": "quantitative", "title": _("events")},
                 "color": colour,
                 "tooltip": tooltip,
             },
@@ -273,7 +319,7 @@ def comparison_chart(rows: Sequence[dict], *, title: str) -> dict:
 
 def index_heatmap(rows: Sequence[dict], *, title: str) -> dict:
     """Province × year cells coloured by the GTI-style score (0–10)."""
-    spec = _base(title, f"{title}: score 0 to 10 per province and year.")
+    spec = _base(title, _("%(title)s: score 0 to 10 per province and year.") % {"title": title})
     spec.update(
         {
             "data": {
@@ -290,8 +336,13 @@ def index_heatmap(rows: Sequence[dict], *, title: str) -> dict:
                     "field": "score",
                     "type": "quantitative",
                     "scale": {"domain": [0, 10], "scheme": "orangered"},
+                    "title": _("score"),
                 },
-                "tooltip": [{"field": "province"}, {"field": "year"}, {"field": "score"}],
+                "tooltip": [
+                    {"field": "province", "title": _("Province")},
+                    {"field": "year", "title": _("year")},
+                    {"field": "score", "title": _("score")},
+                ],
             },
         }
     )
@@ -301,35 +352,55 @@ def index_heatmap(rows: Sequence[dict], *, title: str) -> dict:
 def its_chart(months: Sequence[dict], *, title: str, break_month: str) -> dict:
     """Observed monthly counts (points), the fitted model (line) and the counterfactual
     after the break (dashed), with a rule at the break. ``months`` are the ``months``
-    rows of the ITS document (``month`` as ``YYYY-MM``)."""
+    rows of the ITS document (``month`` as ``YYYY-MM``). Each value carries its ``kind``
+    (a stable code the layers filter on) and ``series``, the legend's translated name."""
+    names = {
+        "observed": _("observed"),
+        "model": _("model"),
+        "counterfactual": _("counterfactual"),
+    }
     values = []
     for m in months:
         period = f"{m['month']}-01"
-        values.append({"period": period, "series": "observed", "value": m["observed"]})
-        values.append({"period": period, "series": "model", "value": m["fitted"]})
+        for kind, key in (("observed", "observed"), ("model", "fitted")):
+            values.append({"period": period, "kind": kind, "series": names[kind], "value": m[key]})
         if m["counterfactual"] is not None:
             values.append(
-                {"period": period, "series": "counterfactual", "value": m["counterfactual"]}
+                {
+                    "period": period,
+                    "kind": "counterfactual",
+                    "series": names["counterfactual"],
+                    "value": m["counterfactual"],
+                }
             )
     x = {"field": "period", "type": "temporal", "timeUnit": "yearmonth", "title": None}
     y = {"field": "value", "type": "quantitative", "title": None}
-    colour = {"field": "series", "type": "nominal", "title": None}
-    spec = _base(title, f"{title}: observed events a month, the model and the counterfactual.")
+    colour = {
+        "field": "series",
+        "type": "nominal",
+        "title": None,
+        "scale": {"domain": list(names.values())},
+    }
+    spec = _base(
+        title,
+        _("%(title)s: observed events a month, the model and the counterfactual.")
+        % {"title": title},
+    )
     spec["data"] = {"values": values}
     spec["layer"] = [
         {
-            "transform": [{"filter": "datum.series === 'observed'"}],
+            "transform": [{"filter": "datum.kind === 'observed'"}],
             "mark": {"type": "point", "filled": True, "size": 18},
             "encoding": {"x": x, "y": y, "color": colour},
         },
         {
-            "transform": [{"filter": "datum.series !== 'observed'"}],
+            "transform": [{"filter": "datum.kind !== 'observed'"}],
             "mark": {"type": "line"},
             "encoding": {
                 "x": x,
                 "y": y,
                 "color": colour,
-                "strokeDash": {"field": "series", "type": "nominal", "legend": None},
+                "strokeDash": {"field": "kind", "type": "nominal", "legend": None},
             },
         },
         {
@@ -344,13 +415,17 @@ def its_chart(months: Sequence[dict], *, title: str, break_month: str) -> dict:
 def placebo_chart(rows: Sequence[dict], *, real_month: str, real_ratio: float, title: str) -> dict:
     """Level-change ratios at placebo breaks (grey points) and the real break (red), on a
     log scale with a rule at 1 (no change)."""
+    placebo, real = _("placebo"), _("real break")
     values = [
-        {"period": f"{r['month']}-01", "ratio": r["ratio"], "kind": "placebo"}
+        {"period": f"{r['month']}-01", "ratio": r["ratio"], "kind": placebo}
         for r in rows
         if r["ratio"] is not None
     ]
-    values.append({"period": f"{real_month}-01", "ratio": real_ratio, "kind": "real break"})
-    spec = _base(title, f"{title}: level change at placebo breaks and at the real break.")
+    values.append({"period": f"{real_month}-01", "ratio": real_ratio, "kind": real})
+    spec = _base(
+        title,
+        _("%(title)s: level change at placebo breaks and at the real break.") % {"title": title},
+    )
     spec["layer"] = [
         {
             "data": {"values": values},
@@ -366,18 +441,23 @@ def placebo_chart(rows: Sequence[dict], *, real_month: str, real_ratio: float, t
                     "field": "ratio",
                     "type": "quantitative",
                     "scale": {"type": "log"},
-                    "title": "level change (rate ratio)",
+                    "title": _("level change (rate ratio)"),
                 },
                 "color": {
                     "field": "kind",
                     "type": "nominal",
                     "title": None,
-                    "scale": {"domain": ["placebo", "real break"], "range": ["#9a9a9a", "#c0392b"]},
+                    "scale": {"domain": [placebo, real], "range": ["#9a9a9a", "#c0392b"]},
                 },
                 "tooltip": [
-                    {"field": "period", "type": "temporal", "timeUnit": "yearmonth"},
-                    {"field": "ratio", "format": ".2f"},
-                    {"field": "kind"},
+                    {
+                        "field": "period",
+                        "type": "temporal",
+                        "timeUnit": "yearmonth",
+                        "title": _("Month"),
+                    },
+                    {"field": "ratio", "format": ".2f", "title": _("level change (rate ratio)")},
+                    {"field": "kind", "title": " "},
                 ],
             },
         },  # fmt: skip

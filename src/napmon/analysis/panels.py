@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from napmon.analysis import charts, services
 from napmon.analysis.errors import AnalysisError
@@ -27,10 +28,10 @@ def _guard(title: str, build) -> dict:
 
 
 MEASURE_LABELS = {
-    "events": "events",
-    "killed": "killed",
-    "injured": "injured",
-    "casualties": "casualties",
+    "events": gettext_lazy("events"),
+    "killed": gettext_lazy("killed"),
+    "injured": gettext_lazy("injured"),
+    "casualties": gettext_lazy("casualties"),
 }
 
 
@@ -41,8 +42,10 @@ def _rows(table) -> list[dict]:
 def _one_dataset_only(filters: dict) -> None:
     if filters.get("dataset") == services.ALL_DATASETS:
         raise AnalysisError(
-            "With all datasets chosen, each dataset is shown as its own series under "
-            "“Datasets compared”; choose one dataset for this panel.",
+            _(
+                "With all datasets chosen, each dataset is shown as its own series under "
+                "“Datasets compared”; choose one dataset for this panel."
+            ),
             code="one_dataset_needed",
         )
 
@@ -63,8 +66,9 @@ def year_panel(filters: dict, interventions) -> dict:
                 "spec": charts.year_bars(
                     rows,
                     field=field,
-                    label=MEASURE_LABELS[field],
-                    title=f"{name}: {MEASURE_LABELS[field]} per year",
+                    label=str(MEASURE_LABELS[field]),
+                    title=_("%(dataset)s: %(measure)s per year")
+                    % {"dataset": name, "measure": MEASURE_LABELS[field]},
                     interventions=interventions,
                 ),
             }
@@ -75,10 +79,11 @@ def year_panel(filters: dict, interventions) -> dict:
             "rows": rows,
             "basis": basis,
             "fields": fields,
-            "unrecorded": [f for f in fields if f not in recorded],
+            "field_labels": [str(MEASURE_LABELS[f]) for f in fields],
+            "unrecorded": [str(MEASURE_LABELS[f]) for f in fields if f not in recorded],
         }
 
-    return _guard("By year", build)
+    return _guard(_("By year"), build)
 
 
 def month_panel(filters: dict, interventions) -> dict:
@@ -107,8 +112,9 @@ def month_panel(filters: dict, interventions) -> dict:
                     rows,
                     period_field="period",
                     field=field,
-                    label=field,
-                    title=f"{name}: {field} per month",
+                    label=str(MEASURE_LABELS[field]),
+                    title=_("%(dataset)s: %(measure)s per month")
+                    % {"dataset": name, "measure": MEASURE_LABELS[field]},
                     time_unit="yearmonth",
                     interventions=interventions,
                 ),
@@ -118,10 +124,14 @@ def month_panel(filters: dict, interventions) -> dict:
         ]
         return {"charts": specs, "rows": rows, "excluded": excluded}
 
-    return _guard("By month", build)
+    return _guard(_("By month"), build)
 
 
-PIPS_FIELDS = {"events": "attacks", "killed": "killed", "casualties": "casualties"}
+PIPS_FIELDS = {
+    "events": gettext_lazy("attacks"),
+    "killed": gettext_lazy("killed"),
+    "casualties": gettext_lazy("casualties"),
+}
 
 
 def pips_panel(interventions) -> dict:
@@ -130,15 +140,15 @@ def pips_panel(interventions) -> dict:
     def build():
         rows = services.pips_year_rows()
         if not rows:
-            raise AnalysisError("No PIPS figures are loaded.", code="no_data")
+            raise AnalysisError(_("No PIPS figures are loaded."), code="no_data")
         specs = [
             {
                 "id": f"chart-pips-{field}",
                 "spec": charts.year_bars(
                     [{"year": r["year"], field: r[field]["value"]} for r in rows if r.get(field)],
                     field=field,
-                    label=label,
-                    title=f"PIPS: {label} per year (as quoted)",
+                    label=str(label),
+                    title=_("PIPS: %(measure)s per year (as quoted)") % {"measure": label},
                     interventions=interventions,
                     colour="#6b4f8a",
                 ),
@@ -148,7 +158,7 @@ def pips_panel(interventions) -> dict:
         ]
         return {"charts": specs, "rows": rows, "fields": list(PIPS_FIELDS)}
 
-    return _guard(services.PIPS_LABEL, build)
+    return _guard(_("PIPS annual figures (built-in indicators)"), build)
 
 
 def province_panel(filters: dict) -> dict:
@@ -156,16 +166,18 @@ def province_panel(filters: dict) -> dict:
         _one_dataset_only(filters)
         rows = services.province_breakdown(filters)
         if not rows:
-            raise AnalysisError("No imported events match these filters.", code="no_data")
+            raise AnalysisError(_("No imported events match these filters."), code="no_data")
         spec = charts.bar_chart(
             [{"province": r["key"], "events": r["events"]} for r in rows],
             category="province",
             value="events",
-            title="Events by province",
+            title=_("Events by province"),
+            category_title=_("province"),
+            value_title=_("events"),
         )
         return {"spec": spec, "rows": rows}
 
-    return _guard("By province", build)
+    return _guard(_("By province"), build)
 
 
 def comparison_panel(filters: dict) -> dict:
@@ -191,10 +203,10 @@ def comparison_panel(filters: dict) -> dict:
             }
             for r in frame.to_dict("records")
         ]
-        spec = charts.comparison_chart(long, title="Events per year by dataset")
+        spec = charts.comparison_chart(long, title=_("Events per year by dataset"))
         return {"spec": spec, "rows": rows, "names": names}
 
-    return _guard("Datasets compared", build)
+    return _guard(_("Datasets compared"), build)
 
 
 def annual_panel(filters: dict) -> dict:
@@ -219,7 +231,7 @@ def before_after_panel(filters: dict, point: dict, before: int, after: int | Non
             "dataset": out["dataset"],
         }
 
-    return _guard("Before and after", build)
+    return _guard(_("Before and after"), build)
 
 
 def its_panel(filters: dict, point: dict, options: dict | None = None) -> dict:
@@ -278,7 +290,7 @@ def index_panel(filters: dict, public: bool = True) -> dict:
             if r["suppressed"]:
                 r.update(dict.fromkeys(WITHHELD_INDEX))
         shown = [r for r in rows if not r["suppressed"]]
-        spec = charts.index_heatmap(shown, title=services.GTI_LABEL)
+        spec = charts.index_heatmap(shown, title=_(services.GTI_LABEL))
         return {
             "spec": spec,
             "rows": rows,
@@ -289,7 +301,7 @@ def index_panel(filters: dict, public: bool = True) -> dict:
             "incomplete_years": frame.attrs["incomplete_years"],
         }
 
-    return _guard(services.GTI_LABEL, build)
+    return _guard(_(services.GTI_LABEL), build)
 
 
 def comparison_panels(filters: dict, choice: dict) -> dict:

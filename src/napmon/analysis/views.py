@@ -1,7 +1,7 @@
 """Outcome, claims and index pages. Thin: panels call the analysis services."""
 
 from django.shortcuts import render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
 from napmon.analysis import map_panels, panels, services
@@ -80,7 +80,7 @@ def index_page(request):
         "analysis/index.html",
         {
             "panel": panel,
-            "label": services.GTI_LABEL,
+            "label": gettext(services.GTI_LABEL),
             "datasets": datasets_shown(shown["name"], public_only(request.user)) if shown else [],
         },
     )

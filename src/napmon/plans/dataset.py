@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.utils.translation import gettext as _
 
 from napmon.core import geography
 from napmon.core.errors import DatasetError
@@ -124,17 +125,20 @@ class Checker:
     problems: list[str] = field(default_factory=list)
 
     def add(self, entry: str, field_name: str | None, message: str) -> None:
-        where = f"{entry}: field '{field_name}'" if field_name else entry
+        # Through gettext: English in the CLI (Django's default language), the reader's
+        # language where a page shows the problems.
+        where = _("%(entry)s: field '%(field)s'") % {"entry": entry, "field": field_name}
+        where = where if field_name else entry
         self.problems.append(f"{self.filename}: {where}: {message}")
 
     def require(self, item: Any, entry: str, names: list[str]) -> bool:
         if not isinstance(item, dict):
-            self.add(entry, None, "must be a mapping of field: value")
+            self.add(entry, None, _("must be a mapping of field: value"))
             return False
         ok = True
         for name in names:
             if item.get(name) in (None, ""):
-                self.add(entry, name, "is required")
+                self.add(entry, name, _("is required"))
                 ok = False
         return ok
 
@@ -142,33 +146,51 @@ class Checker:
         """Flag misspelt or unknown fields rather than silently ignoring them."""
         if isinstance(item, dict):
             for name in sorted(set(item) - allowed):
-                self.add(entry, name, f"is not a known field (known: {', '.join(sorted(allowed))})")
+                self.add(
+                    entry,
+                    name,
+                    _("is not a known field (known: %(known)s)")
+                    % {"known": ", ".join(sorted(allowed))},
+                )
 
     def choice(self, item: dict, entry: str, name: str, allowed: set[str], default=None) -> None:
         value = item.get(name, default)
         if value is not None and value not in allowed:
-            self.add(entry, name, f"{value!r} is not one of {', '.join(sorted(allowed))}")
+            self.add(
+                entry,
+                name,
+                _("%(value)s is not one of %(allowed)s")
+                % {"value": repr(value), "allowed": ", ".join(sorted(allowed))},
+            )
 
     def ref(self, item: dict, entry: str, name: str, known: set[str], optional=False) -> None:
         value = item.get(name)
         if value in (None, "") and optional:
             return
         if value not in known:
-            self.add(entry, name, f"refers to unknown {name} {value!r}")
+            self.add(
+                entry,
+                name,
+                _("refers to unknown %(field)s %(value)s") % {"field": name, "value": repr(value)},
+            )
 
     def urdu(self, item: dict, entry: str, names: tuple[str, ...]) -> None:
         """Each English text field that is filled needs its Urdu twin ``<name>_ur``."""
         for name in names:
             if str(item.get(name) or "").strip() and not str(item.get(f"{name}_ur") or "").strip():
-                self.add(entry, f"{name}_ur", f"the Urdu text of '{name}' is missing")
+                self.add(
+                    entry,
+                    f"{name}_ur",
+                    _("the Urdu text of '%(field)s' is missing") % {"field": name},
+                )
         if not isinstance(item.get("ur_reviewed", False), bool):
-            self.add(entry, "ur_reviewed", "must be true or false")
+            self.add(entry, "ur_reviewed", _("must be true or false"))
 
     def number(self, item: dict, entry: str, name: str) -> None:
         try:
             Decimal(str(item.get(name)))
         except (InvalidOperation, ValueError):
-            self.add(entry, name, f"{item.get(name)!r} is not a number")
+            self.add(entry, name, _("%(value)s is not a number") % {"value": repr(item.get(name))})
 
     def date(self, item: dict, entry: str, name: str) -> None:
         try:

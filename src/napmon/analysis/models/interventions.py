@@ -1,6 +1,7 @@
 """Interventions: dated policy events drawn on charts and offered as break points."""
 
 from django.db import models
+from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext_lazy as _
 
 from napmon.core.models import UrduText
@@ -55,7 +56,8 @@ class Intervention(UrduText):
         return f"{self.label} ({self.date_label()})"
 
     def date_label(self) -> str:
-        """The date as precisely as the source gives it: "16 Dec 2014", "Jun 2014", "2021"."""
+        """The date as precisely as the source gives it: "16 Dec 2014", "Jun 2014", "2021"
+        (months named in the active language: "16 دسمبر 2014" in Urdu)."""
         return _format(self.date, self.date_precision)
 
     def period_label(self) -> str:
@@ -68,6 +70,4 @@ class Intervention(UrduText):
 def _format(value, precision: str) -> str:
     if precision == "year":
         return f"{value:%Y}"
-    if precision == "month":
-        return f"{value:%b %Y}"
-    return f"{value.day} {value:%b %Y}"
+    return format_date(value, "M Y" if precision == "month" else "j M Y")

@@ -70,7 +70,7 @@ def comparative_document(
 
     if not province or not control or province == control:
         raise AnalysisError(
-            "Give two different provinces to compare (province and control).",
+            _("Give two different provinces to compare (province and control)."),
             code="missing_province",
             field="control" if province else "province",
         )
@@ -126,7 +126,7 @@ def _province_panel(filters: dict) -> pd.DataFrame:
     ]
     if not rows:
         raise AnalysisError(
-            "A synthetic control needs imported events with a province and a month.",
+            _("A synthetic control needs imported events with a province and a month."),
             code="no_monthly_data",
         )
     by_name = {u.name: u.code for u in geography.UNITS}
@@ -187,8 +187,11 @@ def synthetic_document(
     unknown = [c for c in [province, *donors] if c not in codes]
     if unknown:
         raise AnalysisError(
-            f"Unknown area {', '.join(unknown)}; use one of {', '.join(codes)} (FATA is "
-            "counted in Khyber Pakhtunkhwa).",
+            _(
+                "Unknown area %(areas)s; use one of %(codes)s (FATA is counted in "
+                "Khyber Pakhtunkhwa)."
+            )
+            % {"areas": ", ".join(unknown), "codes": ", ".join(codes)},
             code="missing_province",
             field="province",
         )

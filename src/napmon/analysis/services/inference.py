@@ -458,7 +458,7 @@ def surge_document(filters: dict | None = None) -> dict:
     ]
     if not rows:
         raise AnalysisError(
-            "The surge tracker needs imported events with a province and a month.",
+            _("The surge tracker needs imported events with a province and a month."),
             code="no_monthly_data",
         )
     long = pd.DataFrame(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from napmon.analysis.errors import AnalysisError
 from napmon.analysis.models import Intervention
@@ -34,7 +35,7 @@ def get_intervention(key: str) -> Intervention:
     if found is None:
         keys = ", ".join(Intervention.objects.values_list("key", flat=True))
         raise AnalysisError(
-            f"There is no intervention '{key}'; known: {keys}.",
+            _("There is no intervention '%(key)s'; known: %(keys)s.") % {"key": key, "keys": keys},
             code="not_found",
             field="intervention",
         )
@@ -44,10 +45,12 @@ def get_intervention(key: str) -> Intervention:
 def _check(obj: Intervention) -> None:
     if obj.end_date and obj.end_date < obj.date:
         raise AnalysisError(
-            "The end date is before the start date.", code="invalid_dates", field="end_date"
+            _("The end date is before the start date."), code="invalid_dates", field="end_date"
         )
     if not obj.label.strip():
-        raise AnalysisError("An intervention needs a label.", code="invalid_label", field="label")
+        raise AnalysisError(
+            _("An intervention needs a label."), code="invalid_label", field="label"
+        )
 
 
 def update_intervention(key: str, *, actor=None, **changes) -> Intervention:

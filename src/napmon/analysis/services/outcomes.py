@@ -12,6 +12,8 @@ from datetime import date
 
 import pandas as pd
 from django.db.models import Max, Min
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from napmon.analysis.compute.errors import ComputeError
 from napmon.analysis.compute.gti import DESCRIPTION as GTI_DESCRIPTION
@@ -38,7 +40,8 @@ PIPS_SERIES = {
 }
 PIPS_LABEL = "PIPS annual figures (built-in indicators)"
 PIPS_MEASURE = "terrorist attacks as PIPS reports them (annual totals quoted in the seed documents)"
-GTI_LABEL = "GTI-style, not the official Global Terrorism Index"
+# Marked for translation; pages show it through gettext, the API and CLI in English.
+GTI_LABEL = gettext_noop("GTI-style, not the official Global Terrorism Index")
 ALL_DATASETS = "all"
 
 
@@ -49,7 +52,9 @@ def dataset_info(name: str) -> dict:
     """
     found = Dataset.objects.filter(name=name).first()
     if found is None:
-        raise AnalysisError(f"There is no dataset '{name}'.", code="not_found", field="dataset")
+        raise AnalysisError(
+            _("There is no dataset '%(name)s'.") % {"name": name}, code="not_found", field="dataset"
+        )
     return {
         "name": found.name,
         "measure": found.measure or "events as the source records them",
@@ -101,8 +106,10 @@ def one_dataset(filters: dict | None) -> dict:
     chosen = filters.get("dataset")
     if chosen == ALL_DATASETS:
         raise AnalysisError(
-            "This analysis needs exactly one dataset: datasets added together count an "
-            "incident reported by two of them twice. Choose one dataset.",
+            _(
+                "This analysis needs exactly one dataset: datasets added together count an "
+                "incident reported by two of them twice. Choose one dataset."
+            ),
             code="one_dataset_needed",
             field="dataset",
         )
@@ -112,8 +119,10 @@ def one_dataset(filters: dict | None) -> dict:
     filters["dataset"] = default_dataset()
     if not filters["dataset"]:
         raise AnalysisError(
-            "No event dataset is imported (`napmon init` loads UCDP GED unless told not "
-            "to; `napmon events import` adds others).",
+            _(
+                "No event dataset is imported (`napmon init` loads UCDP GED unless told not "
+                "to; `napmon events import` adds others)."
+            ),
             code="no_data",
         )
     return filters
@@ -201,7 +210,7 @@ def year_series(filters: dict | None = None) -> tuple[pd.DataFrame, str]:
         if not table.empty:
             return table, PIPS_LABEL
     raise AnalysisError(
-        "No events match these filters and no annual figures apply.", code="no_data"
+        _("No events match these filters and no annual figures apply."), code="no_data"
     )
 
 
@@ -220,9 +229,11 @@ def month_series(filters: dict | None = None) -> tuple[pd.DataFrame, int]:
     known = [r for r in rows if r["key"] != UNKNOWN]
     if not known:
         raise AnalysisError(
-            "Monthly analysis needs imported events with known months; there are none for "
-            "these filters (the PIPS figures are annual). Import an event dataset with "
-            "`napmon events import`.",
+            _(
+                "Monthly analysis needs imported events with known months; there are none "
+                "for these filters (the PIPS figures are annual). Import an event dataset "
+                "with `napmon events import`."
+            ),
             code="no_monthly_data",
         )
     for row in known:
@@ -275,7 +286,7 @@ def compare_datasets(filters: dict | None = None) -> pd.DataFrame:
             for a in annual.select_related("dataset")
         ]
     if not long:
-        raise AnalysisError("There is nothing to compare.", code="no_data")
+        raise AnalysisError(_("There is nothing to compare."), code="no_data")
     return _compute(reconcile, pd.DataFrame(long))
 
 
@@ -310,13 +321,15 @@ def _break_date(at: str | date | None, intervention: str | None) -> tuple[date, 
         return found.date, found.label
     if not at:
         raise AnalysisError(
-            "Give a break date or an intervention.", code="missing_break", field="at"
+            _("Give a break date or an intervention."), code="missing_break", field="at"
         )
     try:
         return (at if isinstance(at, date) else date.fromisoformat(str(at))), f"{at}"
     except ValueError:
         raise AnalysisError(
-            f"'{at}' is not a date (use YYYY-MM-DD).", code="invalid_date", field="at"
+            _("'%(value)s' is not a date (use YYYY-MM-DD).") % {"value": at},
+            code="invalid_date",
+            field="at",
         ) from None
 
 
@@ -356,7 +369,7 @@ def run_before_after(
     coverage = data_coverage(filters)
     if coverage is None:
         raise AnalysisError(
-            "Before/after needs imported events; none match these filters.", code="no_data"
+            _("Before/after needs imported events; none match these filters."), code="no_data"
         )
     days = summarise("day", filters)
     known = [r for r in days if r["key"] != UNKNOWN]
@@ -442,7 +455,7 @@ def gti_index(filters: dict | None = None, public: bool = False) -> tuple[pd.Dat
     rows, small = _index_rows(filters, public)
     if not rows:
         raise AnalysisError(
-            "The GTI-style index needs imported events with a province.", code="no_data"
+            _("The GTI-style index needs imported events with a province."), code="no_data"
         )
     annual = pd.DataFrame(
         {

@@ -1,7 +1,10 @@
-"""Static charts for the briefs: Vega-Lite specs built here, rendered to SVG by vl-convert.
+"""Static charts for the briefs: Vega-Lite specs built here, rendered by vl-convert.
 
-Specs carry their data inline (no URLs), so rendering needs no network. The SVG is
-returned as a ``data:`` URI, the only kind of URL the PDF renderer accepts.
+Specs carry their data inline (no URLs), so rendering needs no network. The chart is
+returned as a ``data:`` URI, the only kind of URL the PDF renderer accepts: SVG for
+English, PNG for Urdu. WeasyPrint draws SVG text letter by letter, without shaping or
+bidi, so Urdu labels in an SVG come out unjoined and reversed; vl-convert's own renderer
+(resvg) shapes them and orders them right to left, so Urdu charts are rasterised there.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import base64
 import vl_convert
 
 FONT = "DejaVu Sans"
+PNG_SCALE = 3  # about 300 dpi at the charts' printed width
 
 
 def _base(title: str, width: int, height: int) -> dict:
@@ -93,3 +97,12 @@ def svg_data_uri(spec: dict) -> str:
     """The rendered chart as a ``data:image/svg+xml;base64,...`` URI."""
     svg = to_svg(spec).encode("utf-8")
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
+def chart_data_uri(spec: dict, lang: str = "en") -> str:
+    """The chart for a brief in ``lang``: vector SVG in English, a PNG with shaped
+    right-to-left text in Urdu (see the module's docstring)."""
+    if lang != "ur":
+        return svg_data_uri(spec)
+    png = vl_convert.vegalite_to_png(spec, scale=PNG_SCALE)
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")

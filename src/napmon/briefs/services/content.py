@@ -128,10 +128,11 @@ def _points(version, public_only: bool, cites: Citations, lang: str = "en") -> l
             for value in indicator["values"]:
                 value["cite"] = cites.cite(value["source"])
             indicator["chart"] = (
-                charts.svg_data_uri(
+                charts.chart_data_uri(
                     charts.indicator_spec(
                         _name(indicator, lang), indicator["unit"], indicator["values"]
-                    )
+                    ),
+                    lang,
                 )
                 if indicator["values"]
                 else None
@@ -205,7 +206,7 @@ def _points_sentence(brief: Brief, cites: Citations) -> str:
     ) + (f" {citations}" if citations else "")
 
 
-def _outcomes(public_only: bool, cites: Citations, text: dict) -> dict:
+def _outcomes(public_only: bool, cites: Citations, text: dict, lang: str = "en") -> dict:
     """Event counts by year of one dataset (the default one: never datasets added up) with
     what it counts, its licence and citation; else the PIPS series of the dataset."""
     from napmon.analysis.services import dataset_info, default_dataset
@@ -223,7 +224,7 @@ def _outcomes(public_only: bool, cites: Citations, text: dict) -> dict:
             if not r["suppressed"]
         ]
         chart = (
-            charts.svg_data_uri(charts.trend_spec(text["outcomes"], trend, text["events"]))
+            charts.chart_data_uri(charts.trend_spec(text["outcomes"], trend, text["events"]), lang)
             if trend
             else None
         )
@@ -249,13 +250,13 @@ def _outcomes(public_only: bool, cites: Citations, text: dict) -> dict:
             trend.append(
                 {
                     "year": value.period_label,
-                    "series": value.indicator.name,
+                    "series": _in_language(value.indicator, "name", lang),
                     "value": record["value"],
                 }
             )
             table.append(
                 {
-                    "label": value.indicator.name,
+                    "label": _in_language(value.indicator, "name", lang),
                     "period": record["period"],
                     "display": record["display"],
                     "cite": cite,
@@ -263,7 +264,9 @@ def _outcomes(public_only: bool, cites: Citations, text: dict) -> dict:
             )
     attacks = [r for r in trend if r["series"] == trend[0]["series"]] if trend else []
     chart = (
-        charts.svg_data_uri(charts.trend_spec(text["outcomes"], attacks, "")) if attacks else None
+        charts.chart_data_uri(charts.trend_spec(text["outcomes"], attacks, ""), lang)
+        if attacks
+        else None
     )
     return {"source": "pips", "note": text["outcomes_pips"], "chart": chart, "table": table}
 
@@ -374,7 +377,7 @@ def build_brief(
                 progress = indicator["progress"]
                 progress["label"] = text[f"progress_{progress['status']}"]
         brief.bottom_line += _change_sentences(brief.points, text, lang)
-    brief.outcomes = _outcomes(public_only, cites, text)
+    brief.outcomes = _outcomes(public_only, cites, text, lang)
     brief.map = sections.map_section(text, lang, public_only)
     brief.outcomes.update(_conclusion(lang))
     brief.claims = sections.claims_section(cites, text, public_only)

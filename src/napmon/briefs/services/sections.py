@@ -227,4 +227,4 @@ def map_section(text: dict, lang: str, public_only: bool) -> dict | None:
         notes.append(text["map_unknown"].format(n=result["unknown"]["events"]))
     if hidden:
         notes.append(text["map_small"].format(k=small_cell_k))
-    return {"title": title, "svg": charts.svg_data_uri(spec), "rows": rows, "notes": notes}
+    return {"title": title, "svg": charts.chart_data_uri(spec, lang), "rows": rows, "notes": notes}

@@ -19,7 +19,11 @@ for (const el of document.querySelectorAll("[data-spec]")) {
     })
     .then(() => el.classList.add("chart-drawn"))
     .catch((error) => {
-      el.textContent = "The chart could not be drawn; the table below has the same figures.";
+      // The page's language: the sentence comes translated in a <meta> of the page.
+      const message = document.querySelector('meta[name="napmon-chart-error"]');
+      el.textContent = message
+        ? message.content
+        : "The chart could not be drawn; the table below has the same figures.";
       console.error(error);
     });
 }

@@ -104,3 +104,11 @@ def test_due_notices_command(period, users, capsys):
     day = (period.deadline - timedelta(days=1)).isoformat()
     call_command("reporting", "due-notices", "--today", day)
     assert "Notices written: due 2, late 0, overdue 0." in capsys.readouterr().out
+
+
+def test_late_notice_shows_on_the_reporters_notices_page(client, period, users):
+    reminders.write_due_notices(today=period.deadline + timedelta(days=3), soon_days=3)
+    client.force_login(users["kp"])
+    html = client.get("/reporting/notices/").content.decode()
+    assert f"is late: the deadline was {period.deadline.isoformat()}" in html
+    assert 'class="unread"' in html

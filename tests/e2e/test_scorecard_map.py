@@ -94,4 +94,12 @@ def test_rating_map_in_urdu_on_a_narrow_screen(browser, live_server, rated):
     assert "پنجاب" in _table(page)
     box = page.locator('[data-spec="map-ratings"] svg').bounding_box()
     assert box["width"] <= 390 and box["x"] >= 0
+    overflow = "document.documentElement.scrollWidth - window.innerWidth"
+    culprits = """() => [...document.querySelectorAll('body *')].filter(e => {
+        const r = e.getBoundingClientRect();
+        const out = x => x.right > innerWidth + 1 || x.left < -1;
+        const parent = e.parentElement;
+        return r.width && out(r) && !(parent && out(parent.getBoundingClientRect()));
+    }).slice(0, 5).map(e => e.tagName.toLowerCase() + '#' + e.id + '.' + e.className)"""
+    assert page.evaluate(overflow) <= 0, page.evaluate(culprits)
     context.close()

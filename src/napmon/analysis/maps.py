@@ -266,7 +266,7 @@ def category_map(
                             "domain": [c for c, _colour in categories],
                             "range": [colour for _c, colour in categories],
                         },
-                        "legend": {"orient": "bottom", "direction": "horizontal"},
+                        "legend": {"orient": "bottom", "direction": "vertical"},
                     },
                     "description": {"field": "aria"},
                     "tooltip": [

@@ -132,6 +132,7 @@ NAPMON_REPORTING_LOCK_DAYS = env("NAPMON_REPORTING_LOCK_DAYS")
 # Whether anonymous visitors may see which bodies reported for which month.
 NAPMON_REPORTING_STATUS_PUBLIC = env("NAPMON_REPORTING_STATUS_PUBLIC")
 NAPMON_REVIEW_PUBLISHER = env("NAPMON_REVIEW_PUBLISHER")
+NAPMON_REMINDER_DAYS = env("NAPMON_REMINDER_DAYS")
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

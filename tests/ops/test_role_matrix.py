@@ -227,6 +227,17 @@ EXPECTED: dict[str, list[Route]] = {
             {"p{review_row}-rating": "partial", "p{review_row}-rationale": "Evidence mixed."},
         )
     ],
+    "reporting:province_rating_record": [
+        Route(
+            "/reporting/reviews/{review}/provinces/{province_row}/",
+            (LOGIN, 403, 403, BACK, 403, BACK, BACK),
+            "post",
+            {
+                "g{province_row}-rating": "mixed",
+                "g{province_row}-rationale": "Punjab reported every month.",
+            },
+        )
+    ],
     "reporting:point_ratings": [Route("/reporting/points/2021/4/", ALL_200)],
     "reporting:rubric": [Route("/reporting/rubric/", ALL_200)],
     "reporting:audit": [
@@ -464,6 +475,7 @@ def world(settings, tmp_path):
         "review": review.pk,
         "review_version": review.version,
         "review_row": review.points.get(point=point).pk,
+        "province_row": review.points.get(point=point).provinces.get(geography="PK-PB").pk,
         "task": task.pk,
         "token": token.pk,
         "indicator": Indicator.objects.filter(point=point).order_by("slug").first().slug,

@@ -51,7 +51,8 @@ def test_review_page_has_no_codes_and_no_preselected_rating(client, report, user
     assert "No outcome data for this point" in html
     form = html[html.index("rating-form") :]
     selected = re.findall(r"<option value=\"([a-z]*)\"[^>]*selected", form)
-    assert selected == [""]
+    # The national form and one per reporting province (Punjab, KP): none pre-selected.
+    assert selected == ["", "", ""]
     response = client.post(
         f"/reporting/reviews/{review.pk}/points/{row.pk}/",
         {f"p{row.pk}-rationale": "No choice made."},

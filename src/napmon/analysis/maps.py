@@ -212,3 +212,68 @@ def point_map(points: Sequence[dict], *, title: str, description: str, killed_la
             },
         ],
     }
+
+
+def category_map(
+    shapes: Sequence[dict],
+    *,
+    legend_title: str,
+    title: str,
+    description: str,
+    categories: Sequence[tuple[str, str]],
+    width: int | str = "container",
+    height: int = 340,
+) -> dict:
+    """A map of categories (such as ratings): ``shapes`` are ``{code, label, category}``.
+
+    ``categories`` are ``(category, colour)`` pairs, in the legend's order, with the
+    category as the reader sees it (translated). A shape whose category is None is drawn
+    grey (no figure). Each coloured shape carries ``"<label>: <category>"`` as its
+    accessible name, which is also what a test reads back.
+    """
+    values = [
+        {
+            "code": s["code"],
+            "label": s["label"],
+            "category": s["category"],
+            "aria": f"{s['label']}: {s['category']}",
+        }
+        for s in shapes
+        if s["category"] is not None
+    ]
+    return {
+        "$schema": SCHEMA,
+        "title": {"text": title, "subtitle": ATTRIBUTION, "anchor": "start"},
+        "description": description,
+        "width": width,
+        "height": height,
+        "datasets": {"provinces": _features()},
+        "projection": {"type": "mercator"},
+        "config": {"view": {"stroke": None}},
+        "layer": [
+            _outline(),
+            {
+                "name": "provinces",
+                "data": {"values": values},
+                "transform": [_lookup()],
+                "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.8},
+                "encoding": {
+                    "color": {
+                        "field": "category",
+                        "type": "nominal",
+                        "title": legend_title,
+                        "scale": {
+                            "domain": [c for c, _colour in categories],
+                            "range": [colour for _c, colour in categories],
+                        },
+                        "legend": {"orient": "bottom", "direction": "vertical"},
+                    },
+                    "description": {"field": "aria"},
+                    "tooltip": [
+                        {"field": "label", "title": " "},
+                        {"field": "category", "title": legend_title},
+                    ],
+                },
+            },
+        ],
+    }

@@ -138,6 +138,8 @@ def on_napmon_error(request, exc: NapmonError):
         )
         if details:
             message = f"{message} {details}"
+    elif isinstance(exc, ReportingError) and field:
+        field = api_field(field)
     return error_response(_status_of(exc), exc.code, message, field)
 
 

@@ -246,6 +246,13 @@ DECLARED: tuple[Setting, ...] = (
         "`0` hides the reporting-status page from visitors",
     ),
     _s(
+        "NAPMON_REMINDER_DAYS",
+        "int",
+        3,
+        "`3`",
+        "`napmon reporting due-notices` tells reporters a report is due this many days ahead",
+    ),
+    _s(
         "NAPMON_MAX_UNZIPPED_MB",
         "int",
         1000,

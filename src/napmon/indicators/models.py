@@ -103,6 +103,13 @@ class Indicator(UrduText):
         NATIONAL = "national", _("national")
         PROVINCE = "province", _("province")
 
+    class ReportedBy(models.TextChoices):
+        """Which reporting bodies are asked for the figure in their monthly reports."""
+
+        ANY = "any", _("every body reporting on the point")
+        NATIONAL = "national", _("federal bodies only (a national figure)")
+        PROVINCIAL = "provincial", _("provincial and territorial bodies only")
+
     class Aggregation(models.TextChoices):
         """How monthly figures add up; empty: not declared (shown as unknown)."""
 
@@ -136,6 +143,13 @@ class Indicator(UrduText):
     )
     aggregation = models.CharField(
         _("aggregation"), max_length=10, choices=Aggregation.choices, blank=True
+    )
+    reported_by = models.CharField(
+        _("reported by"),
+        max_length=10,
+        choices=ReportedBy.choices,
+        default=ReportedBy.ANY,
+        help_text=_("monthly reports ask only these bodies for the figure"),
     )
     baseline_value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -99,6 +99,7 @@ FIELDS = {
         "unit",
         "direction",
         "geography_level",
+        "reported_by",
         "values",
         "name_ur",
         "description_ur",
@@ -383,6 +384,7 @@ def _check_indicators(data, ck, sources, points) -> None:
         ck.choice(ind, entry, "unit", UNITS)
         ck.choice(ind, entry, "direction", DIRECTIONS)
         ck.choice(ind, entry, "geography_level", {"national", "province"})
+        ck.choice(ind, entry, "reported_by", {"any", "national", "provincial"})
         if not ind.get("values"):
             ck.add(entry, "values", "an indicator in the dataset needs at least one value")
         seen = set()

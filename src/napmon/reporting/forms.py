@@ -11,6 +11,7 @@ from napmon.plans.models import Point
 from napmon.reporting.errors import ReportingError
 from napmon.reporting.models import ReportingBody
 from napmon.reporting.models.reviews import RATING_CHOICES
+from napmon.reporting.services import levels
 from napmon.reporting.services.completeness import STATE_LABELS, last_months
 from napmon.reporting.services.periods import parse_month
 from napmon.reporting.services.reports import TEXT_FIELDS
@@ -64,7 +65,7 @@ class ReportForm(forms.Form):
                     initial=getattr(entry, name),
                     widget=forms.Textarea(attrs={"rows": 3}),
                 )
-            for rv in entry.values.all():
+            for rv in self.asked(entry):
                 unit = rv.indicator.get_unit_display()
                 self.fields[rv.field_name] = forms.DecimalField(
                     label=value_label(rv.indicator, unit),
@@ -97,9 +98,13 @@ class ReportForm(forms.Form):
                 "evidence": self[f"evidence-{entry.pk}"],
                 "values": [
                     (rv, self[rv.field_name], self[rv.explanation_field_name])
-                    for rv in entry.values.all()
+                    for rv in self.asked(entry)
                 ],
             }
+
+    def asked(self, entry):
+        """The entry's values the body is asked for (see reporting/services/levels.py)."""
+        return levels.asked_values(self.report, entry.values.all())
 
     def add_service_errors(self, errors: dict[str, list[str]]) -> None:
         for field, messages in errors.items():
@@ -171,6 +176,18 @@ class RatingForm(forms.Form):
     )
     dissent = forms.CharField(
         label=_("Dissenting notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ProvinceRatingForm(forms.Form):
+    """A point's rating for one province in a review; no rating is pre-selected either."""
+
+    rating = forms.ChoiceField(
+        label=_("Rating"), choices=[("", _("choose a rating"))] + list(RATING_CHOICES)
+    )
+    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 2}))
+    evidence_links = forms.CharField(
+        label=_("Evidence links"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 

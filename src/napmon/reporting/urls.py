@@ -43,6 +43,11 @@ urlpatterns = [
     path("reviews/<int:pk>/propose/", reviews.review_propose, name="review_propose"),
     path("reviews/<int:pk>/finalise/", reviews.review_finalise, name="review_finalise"),
     path("reviews/<int:pk>/points/<int:row_pk>/", reviews.rating_record, name="rating_record"),
+    path(
+        "reviews/<int:pk>/provinces/<int:row_pk>/",
+        reviews.province_rating_record,
+        name="province_rating_record",
+    ),
     path("points/<str:label>/<int:number>/", reviews.point_ratings, name="point_ratings"),
     path("rubric/", reviews.rubric, name="rubric"),
     path("audit/", audit.audit_log, name="audit"),

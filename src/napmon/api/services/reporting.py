@@ -26,6 +26,7 @@ from napmon.reporting.models import (
 )
 from napmon.reporting.services import get_period
 from napmon.reporting.services.evidence_base import parse_half
+from napmon.reporting.services.levels import asked_values
 
 _FORM_FIELD = re.compile(r"^(progress|activities|bottlenecks|value|explanation)-(\d+)$")
 
@@ -140,7 +141,7 @@ def report_detail(report: Report) -> dict:
                         "explanation": rv.explanation,
                         "flags": rv.flags,
                     }
-                    for rv in entry.values.all()
+                    for rv in asked_values(report, entry.values.all())
                 ],
             }
             for entry in entries

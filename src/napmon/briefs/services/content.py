@@ -19,6 +19,7 @@ from napmon.api.services.release import data_changed_at
 from napmon.briefs.errors import BriefError
 from napmon.briefs.services import charts, sections
 from napmon.briefs.services.labels import LANGS, labels
+from napmon.briefs.services.rating_maps import rating_maps_section
 from napmon.core.i18n import isolate, localise_date
 from napmon.indicators.models import IndicatorValue, Rating
 from napmon.indicators.periods import PeriodError, parse_period
@@ -65,6 +66,7 @@ class Brief:
     claims: dict = field(default_factory=dict)
     reporting: dict = field(default_factory=dict)
     map: dict | None = None
+    rating_maps: list[dict] = field(default_factory=list)
 
     @property
     def claims_available(self) -> bool:
@@ -379,6 +381,8 @@ def build_brief(
         brief.bottom_line += _change_sentences(brief.points, text, lang)
     brief.outcomes = _outcomes(public_only, cites, text, lang)
     brief.map = sections.map_section(text, lang, public_only)
+    if kind == "scorecard":
+        brief.rating_maps = rating_maps_section(plan_version, lang, public_only)
     brief.outcomes.update(_conclusion(lang))
     brief.claims = sections.claims_section(cites, text, public_only)
     if brief.claims["summary"]:

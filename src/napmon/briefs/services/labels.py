@@ -27,6 +27,8 @@ TEXT = {
     "category": _("Category"),
     "status": _("Status"),
     "rating": _("Rating"),
+    "rater": _("Rater"),
+    "decided": _("Decided"),
     "latest_figures": _("Latest figures"),
     "not_recorded": _("not recorded"),
     "not_rated": _("not rated"),

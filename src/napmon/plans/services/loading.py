@@ -322,6 +322,7 @@ def _load_indicators(writer, data, plan, sources, points) -> None:
                 "unit": item["unit"],
                 "direction": item.get("direction", "neutral"),
                 "geography_level": item.get("geography_level", "national"),
+                "reported_by": item.get("reported_by", "any"),
                 **_urdu_values(item, Indicator.URDU_FIELDS),
             },
         )

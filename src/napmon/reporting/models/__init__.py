@@ -10,7 +10,7 @@ from napmon.reporting.models.reports import (
     ReportedValue,
     ReportEntry,
 )
-from napmon.reporting.models.reviews import PointReview, Review
+from napmon.reporting.models.reviews import PointReview, ProvinceRating, Review
 
 __all__ = [
     "Assignment",
@@ -20,6 +20,7 @@ __all__ = [
     "Notice",
     "Period",
     "PointReview",
+    "ProvinceRating",
     "Report",
     "ReportComment",
     "ReportEntry",

@@ -6,7 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Notice(models.Model):
-    """One notice for one user (a report returned or approved, a first-level approval)."""
+    """One notice for one user (a report due, late, overdue, returned or approved).
+
+    ``key`` names what the notice is about (``late:<body>:<period>``) so that the
+    periodic ``napmon reporting due-notices`` run writes each notice once per user;
+    ``emailed_at`` is set when the notice went out in an e-mail digest.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reporting_notices"
@@ -18,9 +23,16 @@ class Notice(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    key = models.CharField(_("key"), max_length=80, blank=True, default="")
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"], condition=~models.Q(key=""), name="notice_unique_key"
+            )
+        ]
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
 

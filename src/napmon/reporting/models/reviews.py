@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from napmon.core import geography
+
 RATING_CHOICES = [
     ("satisfactory", _("satisfactory")),
     ("mixed", _("mixed")),
@@ -84,3 +86,44 @@ class PointReview(models.Model):
 
     def __str__(self):
         return f"{self.review}: {self.point}"
+
+
+class ProvinceRating(models.Model):
+    """A point's rating for one province or territory in a review, beside the national one.
+
+    Opened with the review for each province or territory whose reporting body reports
+    on the point; recorded through the same workflow (rationale, evidence, audit) and
+    published on finalising as an ``indicators.Rating`` of that geography.
+    """
+
+    point_review = models.ForeignKey(
+        PointReview, on_delete=models.CASCADE, related_name="provinces"
+    )
+    geography = models.CharField(_("geography"), max_length=8, choices=geography.CHOICES)
+    rating = models.CharField(_("rating"), max_length=16, choices=RATING_CHOICES, blank=True)
+    rationale = models.TextField(_("rationale"), blank=True)
+    evidence_links = models.TextField(_("evidence links"), blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published = models.ForeignKey(
+        "indicators.Rating", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["point_review", "geography"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["point_review", "geography"], name="provincerating_unique_geography"
+            )
+        ]
+        verbose_name = _("province rating in a review")
+        verbose_name_plural = _("province ratings in reviews")
+
+    def __str__(self):
+        return f"{self.point_review} ({self.geography})"
+
+    @property
+    def geography_name(self) -> str:
+        return geography.name_of(self.geography)

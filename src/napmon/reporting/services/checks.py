@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from napmon.reporting import validation
 from napmon.reporting.models import IndicatorRule, Report, ReportedValue
+from napmon.reporting.services import levels
 
 MESSAGES = {
     "below_minimum": lambda p: _("The value is below the minimum of %(minimum)s.") % p,
@@ -84,7 +85,7 @@ def findings_for(report: Report) -> dict[int, list[validation.Finding]]:
     """Findings per ReportedValue id for every filled-in value of ``report``."""
     results = {}
     values = ReportedValue.objects.filter(entry__report=report).select_related("indicator")
-    for rv in values:
+    for rv in levels.asked_values(report, values):
         if rv.value is None:
             continue
         history = _approved_history(report, rv.indicator)

@@ -13,6 +13,7 @@ from napmon.indicators.models import Indicator
 from napmon.reporting import signals
 from napmon.reporting.errors import ReportingError
 from napmon.reporting.models import Assignment, Report, ReportedValue, ReportEntry
+from napmon.reporting.services import levels
 from napmon.reporting.services._common import (
     audit,
     move_state,
@@ -41,7 +42,8 @@ def _add_entries(report: Report, points) -> None:
     for point in points:
         entry = ReportEntry.objects.create(report=report, point=point)
         for indicator in Indicator.objects.filter(point=point).order_by("name"):
-            ReportedValue.objects.create(entry=entry, indicator=indicator)
+            if levels.asks(report.body, indicator):
+                ReportedValue.objects.create(entry=entry, indicator=indicator)
 
 
 def create_report(body, period, *, actor=None, is_demo: bool = False) -> Report:
@@ -96,7 +98,12 @@ def _apply(report: Report, data: dict) -> dict:
                 changes[key] = [getattr(entry, name), data[key] or ""]
                 setattr(entry, name, data[key] or "")
         entry.save()
-    for rv in ReportedValue.objects.filter(entry__report=report):
+    for rv in ReportedValue.objects.filter(entry__report=report).select_related("indicator"):
+        if not levels.asks(report.body, rv.indicator):
+            # Older reports may hold figures the body is no longer asked for.
+            if data.get(rv.field_name) not in (None, ""):
+                raise levels.refuse(report.body, rv.indicator, rv.field_name)
+            continue
         new_value = _decimal(data.get(rv.field_name, rv.value))
         new_text = data.get(rv.explanation_field_name, rv.explanation) or ""
         if new_value != rv.value:
@@ -166,7 +173,7 @@ def correct_report(report: Report, reason: str, *, actor=None) -> Report:
             copy = ReportEntry.objects.create(
                 report=revision, point=entry.point, **{f: getattr(entry, f) for f in TEXT_FIELDS}
             )
-            for rv in entry.values.all():
+            for rv in levels.asked_values(report, entry.values.select_related("indicator")):
                 ReportedValue.objects.create(
                     entry=copy, indicator=rv.indicator, value=rv.value, explanation=rv.explanation
                 )

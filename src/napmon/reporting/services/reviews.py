@@ -22,6 +22,10 @@ from napmon.reporting.services._common import (
     send_after_commit,
 )
 from napmon.reporting.services.evidence_base import gather, parse_half
+from napmon.reporting.services.province_reviews import (
+    add_province_rows,
+    publish_province_ratings,
+)
 
 RATINGS = ("satisfactory", "mixed", "unsatisfactory")
 RECORD_FIELDS = ["rating", "rationale", "evidence_links", "dissent"]
@@ -63,9 +67,16 @@ def open_review(half: str, *, actor=None) -> Review:
                 field="half",
             )
         review = Review.objects.create(year=year, half=number, opened_by=_user(actor))
+        provinces = {}
         for point in points:
-            PointReview.objects.create(review=review, point=point)
-        audit("reporting.review.opened", review, actor, {"points": [str(p) for p in points]})
+            row = PointReview.objects.create(review=review, point=point)
+            provinces[str(point)] = [p.geography for p in add_province_rows(row)]
+        audit(
+            "reporting.review.opened",
+            review,
+            actor,
+            {"points": [str(p) for p in points], "provinces": provinces},
+        )
         propose_ratings(review, actor=actor)
         send_after_commit(signals.review_opened, Review, instance=review, actor=actor)
     return review
@@ -160,6 +171,8 @@ def _review_source(review: Review) -> Source:
 def finalise_review(review: Review, *, actor=None, expected_version=None) -> Review:
     """Lock a review and publish its ratings as ``indicators.Rating`` rows.
 
+    Recorded province ratings are published too, each for its province; a province
+    left unrated stays "not rated" (see ``province_reviews``).
     The ratings cite a Source of kind "official" created for the review; each is
     dated by the day its rating was recorded and credited to who recorded it. They
     show on the version and point pages and in ``napmon point``.
@@ -207,7 +220,13 @@ def finalise_review(review: Review, *, actor=None, expected_version=None) -> Rev
             audit(
                 "indicators.rating.created", row.published, actor, {"new": snapshot(row.published)}
             )
-        audit("reporting.review.finalised", review, actor, {"state": ["open", "finalised"]})
+        by_province = publish_province_ratings(review, source, rater_name, actor)
+        audit(
+            "reporting.review.finalised",
+            review,
+            actor,
+            {"state": ["open", "finalised"], "province_ratings": by_province},
+        )
         send_after_commit(signals.review_finalised, Review, instance=review, actor=actor)
     return review
 

@@ -15,9 +15,10 @@ from napmon.core.errors import NotFoundError
 from napmon.plans.services import get_point
 from napmon.reporting import services
 from napmon.reporting.errors import ReportingError
-from napmon.reporting.forms import OpenReviewForm, RatingForm
-from napmon.reporting.models import PointReview, Review
+from napmon.reporting.forms import OpenReviewForm, ProvinceRatingForm, RatingForm
+from napmon.reporting.models import PointReview, ProvinceRating, Review
 from napmon.reporting.services.evidence_base import gather
+from napmon.reporting.services.province_reviews import record_province_rating
 from napmon.reporting.services.reviews import changes_since, previous_rating
 from napmon.reporting.views.common import require_perm, show_error
 
@@ -64,6 +65,10 @@ def _point_rows(review):
                     },
                     prefix=f"p{row.pk}",
                 ),
+                "provinces": [
+                    (province, ProvinceRatingForm(prefix=f"g{province.pk}"))
+                    for province in row.provinces.select_related("recorded_by")
+                ],
             }
         )
     return rows
@@ -99,6 +104,32 @@ def rating_record(request, pk, row_pk):
     except ReportingError as exc:
         show_error(request, exc)
     return redirect(reverse("reporting:review", args=[pk]) + f"#point-{row.pk}")
+
+
+@login_required
+@require_POST
+def province_rating_record(request, pk, row_pk):
+    """Record a point's rating for one province in an open review."""
+    require_perm(request, roles.RECORD_RATING)
+    row = get_object_or_404(
+        ProvinceRating.objects.select_related("point_review__point"),
+        pk=row_pk,
+        point_review__review_id=pk,
+    )
+    form = ProvinceRatingForm(request.POST, prefix=f"g{row.pk}")
+    if not form.is_valid():
+        messages.error(request, _("Choose a rating and give the rationale."))
+        return redirect(reverse("reporting:review", args=[pk]) + f"#province-{row.pk}")
+    try:
+        record_province_rating(row, actor=request.user, **form.cleaned_data)
+        messages.success(
+            request,
+            _("Rating recorded for %(point)s in %(province)s.")
+            % {"point": row.point_review.point, "province": row.geography_name},
+        )
+    except ReportingError as exc:
+        show_error(request, exc)
+    return redirect(reverse("reporting:review", args=[pk]) + f"#province-{row.pk}")
 
 
 @login_required

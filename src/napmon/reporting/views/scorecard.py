@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from napmon.analysis import maps
 from napmon.core import geography, roles
 from napmon.core.errors import NotFoundError
 from napmon.indicators.models import RaterKind
@@ -16,6 +18,7 @@ from napmon.plans.services import get_version
 from napmon.reporting.errors import ReportingError
 from napmon.reporting.forms import PointRatingForm
 from napmon.reporting.services import scorecard as service
+from napmon.reporting.services import scorecard_map
 
 
 def _may_rate(user) -> bool:
@@ -76,13 +79,52 @@ def scorecard(request, label):
     chosen = request.GET.get("geography") or None
     if chosen and chosen not in geography.BY_CODE:
         chosen = None
+    public_only = not request.user.has_perm(roles.VIEW_ALL)
+    card = service.scorecard(version, geography_code=chosen, public_only=public_only)
+    full = card if chosen is None else service.scorecard(version, public_only=public_only)
     context = {
         "version": version,
-        "card": service.scorecard(
-            version, geography_code=chosen, public_only=not request.user.has_perm(roles.VIEW_ALL)
-        ),
+        "card": card,
         "chosen": chosen,
         "units": [(u.code, u.name) for u in geography.UNITS if u.kind != "former"],
         "form": form,
+        "map": _rating_map(request, full),
     }
     return render(request, "reporting/scorecard.html", context)
+
+
+def _rating_map(request, card) -> dict:
+    """The map of one point's ratings per province beside the table (``map_point``,
+    ``map_kind`` in the query; by default the first point with a provincial rating)."""
+    kinds = [k for k, _label in RaterKind.choices]
+    kind = request.GET.get("map_kind")
+    kind = kind if kind in kinds else RaterKind.COORDINATOR
+    points = scorecard_map.map_points(card)
+    number = request.GET.get("map_point", "")
+    point = next((p for p in points if str(p.number) == number), None)
+    point = point or scorecard_map.default_point(card, kind)
+    lang = "ur" if (get_language() or "").startswith("ur") else "en"
+    rows = scorecard_map.rating_rows(card, point, kind, lang)
+    kind_label = scorecard_map.kind_label(kind)
+    title = _("Point %(point)s by province: %(kind)s") % {
+        "point": point.number if point else "–",
+        "kind": kind_label,
+    }
+    text = scorecard_map.text_alternative(rows, point, kind_label)
+    spec = maps.category_map(
+        [{"code": r["code"], "label": r["label"], "category": r["rating_label"]} for r in rows],
+        legend_title=_("Rating"),
+        title=title,
+        description=text,
+        categories=scorecard_map.categories(),
+    )
+    return {
+        "title": title,
+        "text": text,
+        "rows": rows,
+        "spec": spec,
+        "point": point,
+        "points": points,
+        "kind": kind,
+        "kinds": RaterKind.choices,
+    }

@@ -1,14 +1,20 @@
 """`napmon reporting ...`: periods, reminders and rates from the command line (and cron)."""
 
+from datetime import date
+
 from django.utils import timezone
 
 from napmon.core.cli_support import NapmonCommand, render_table
 from napmon.reporting import services
 from napmon.reporting.models import Period
+from napmon.reporting.services import reminders
 
 
 class Command(NapmonCommand):
-    help = "Reporting cycle: open-period, open-due-periods, lock-due-periods, remind, rates."
+    help = (
+        "Reporting cycle: open-period, open-due-periods, lock-due-periods, remind, "
+        "due-notices, digest, rates."
+    )
     json_option = False
 
     def add_arguments(self, parser):
@@ -22,6 +28,11 @@ class Command(NapmonCommand):
         sub.add_parser("lock-due-periods", help="lock periods whose lock day has passed")
         remind = sub.add_parser("remind", help="e-mail bodies that have not submitted")
         remind.add_argument("--period", help="YYYY-MM (default: every open period)")
+        notices = sub.add_parser(
+            "due-notices", help="for cron: in-app notices of due, late and overdue reports"
+        )
+        notices.add_argument("--today", help="YYYY-MM-DD (default: today)")
+        sub.add_parser("digest", help="for cron: e-mail each user a summary of unread notices")
         rates = sub.add_parser("rates", help="reporting rates of a period")
         rates.add_argument("--period", help="YYYY-MM (default: the latest period)")
         rates.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -61,6 +72,20 @@ class Command(NapmonCommand):
         for period in periods:
             sent = services.send_reminders(period)
             self.stdout.write(f"{period.label}: {sent} reminder(s) sent.")
+
+    def do_due_notices(self, options):
+        today = date.fromisoformat(options["today"]) if options.get("today") else None
+        counts = reminders.write_due_notices(today=today)
+        self.stdout.write(
+            f"Notices written: due {counts['due']}, late {counts['late']}, "
+            f"overdue {counts['overdue']}."
+        )
+
+    def do_digest(self, options):
+        result = reminders.send_digest()
+        self.stdout.write(
+            f"Digest: {result['emails']} e-mail(s) with {result['notices']} notice(s) sent."
+        )
 
     def do_rates(self, options):
         if options.get("period"):

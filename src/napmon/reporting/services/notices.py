@@ -6,8 +6,10 @@ write the notices; ``mark_notices_read`` is the only other change.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from napmon.reporting.models import Notice
@@ -15,6 +17,7 @@ from napmon.reporting.services._common import audit
 
 
 def _notify_body(report, kind: str, text: str) -> int:
+    """Write ``text`` (already in the site's language, see ``_in_site_language``)."""
     users = [m.user for m in report.body.members.select_related("user")]
     Notice.objects.bulk_create(
         [Notice(user=u, kind=kind, text=text[:300], report=report) for u in users]
@@ -22,6 +25,18 @@ def _notify_body(report, kind: str, text: str) -> int:
     return len(users)
 
 
+def _in_site_language(func):
+    """Notices are stored text, written in the site's language (LANGUAGE_CODE), never in
+    the language of whoever happened to act (a reviewer reading in Urdu)."""
+
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+@_in_site_language
 def on_report_returned(sender, instance, comment="", **kwargs):
     """Tell the body's reporters their report came back, with the reviewer's comment."""
     _notify_body(
@@ -32,6 +47,7 @@ def on_report_returned(sender, instance, comment="", **kwargs):
     )
 
 
+@_in_site_language
 def on_report_approved(sender, instance, **kwargs):
     """Tell the body's reporters their report was approved."""
     _notify_body(

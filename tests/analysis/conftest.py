@@ -82,3 +82,25 @@ def ucdp_ged(django_db_setup, django_db_blocker, tmp_path_factory):
     remove = ucdp_ged_dataset(django_db_blocker, tmp_path_factory)
     yield UCDP_NAME
     remove()
+
+
+@pytest.fixture
+def analyst(db):
+    """A reader who may see restricted material (``view_restricted``)."""
+    from django.contrib.auth.models import Permission, User
+
+    user = User.objects.create_user("analyst", password="pw-analyst-123")
+    user.user_permissions.add(Permission.objects.get(codename="view_restricted"))
+    return User.objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def token_for():
+    """``token_for(user)``: the headers of a read token of ``user``."""
+    from napmon.api.services.tokens import create_token
+
+    def make(user, scope="read"):
+        _token, secret = create_token(user, f"{scope} token", scope)
+        return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+    return make

@@ -10,6 +10,8 @@ import json
 import math
 from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
+
 
 def finite(value: Any) -> Any:
     """``value`` with every NaN or infinite float (in dicts, lists, tuples) made None."""
@@ -22,6 +24,17 @@ def finite(value: Any) -> Any:
     return value
 
 
+class _Encoder(DjangoJSONEncoder):
+    """Dates, times and decimals as the API writes them (Django's encoder, which
+    django-ninja uses too); anything else as its text."""
+
+    def default(self, o):
+        try:
+            return super().default(o)
+        except TypeError:
+            return str(o)
+
+
 def dumps(data: Any) -> str:
-    """``data`` as indented JSON (dates as ISO text, NaN as null); never writes NaN."""
-    return json.dumps(finite(data), indent=2, ensure_ascii=False, default=str, allow_nan=False)
+    """``data`` as indented JSON (dates as the API writes them, NaN as null)."""
+    return json.dumps(finite(data), indent=2, ensure_ascii=False, cls=_Encoder, allow_nan=False)

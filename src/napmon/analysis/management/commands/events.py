@@ -6,7 +6,6 @@ service every face shows (``analysis.services.visible.summary_document``).
 
 from __future__ import annotations
 
-import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -250,7 +249,7 @@ class Command(BaseCommand):
     def do_districts(self, options):
         found = unresolved_districts({"dataset": options["dataset"]})
         if options["json"]:
-            self.stdout.write(json.dumps(found, indent=2))
+            self.stdout.write(dumps(found))
             return
         if found["names"]:
             self.stdout.write(table(found["names"], ["name", "field", "events"]))
@@ -285,7 +284,7 @@ class Command(BaseCommand):
         if options["json"]:
             for row, batch in zip(rows, batches, strict=True):
                 row.update(sha256=batch.sha256, problems=batch.problems)
-            self.stdout.write(json.dumps(rows, indent=2))
+            self.stdout.write(dumps(rows))
         elif rows:
             self.stdout.write(table(rows, list(rows[0])))
         else:
@@ -329,7 +328,7 @@ class Command(BaseCommand):
             for m in matches
         ]
         if options["json"]:
-            self.stdout.write(json.dumps(rows, indent=2))
+            self.stdout.write(dumps(rows))
         elif rows:
             self.stdout.write(table(rows, list(rows[0])))
         else:

@@ -74,16 +74,6 @@ def fresh_summaries():
     return lambda: refresh_summaries(list(Dataset.objects.values_list("pk", flat=True)))
 
 
-@pytest.fixture(scope="module")
-def ucdp_ged(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The built-in UCDP GED Pakistan file imported as the dataset "UCDP GED" (once per module)."""
-    from ucdp_ged import UCDP_NAME, ucdp_ged_dataset
-
-    remove = ucdp_ged_dataset(django_db_blocker, tmp_path_factory)
-    yield UCDP_NAME
-    remove()
-
-
 @pytest.fixture
 def analyst(db):
     """A reader who may see restricted material (``view_restricted``)."""

@@ -5,7 +5,48 @@ ask for the ``ucdp_events`` fixture (per test) or ``ucdp_ged`` (once per module)
 loaded by the service `napmon init` uses.
 """
 
+from pathlib import Path
+
 import pytest
+
+TESTS = Path(__file__).parent
+
+# Where SQLite and PostgreSQL may behave differently, so the PostgreSQL pass of CI
+# (`scripts/test-postgres -m db_engine`) runs these and the SQLite pass runs everything:
+# raw SQL and bulk writes (summary tables, importers, rollback, matching), transactions,
+# locks and optimistic locking (reporting workflow, task leases, concurrency), triggers,
+# backup and restore, streamed responses, LIKE/case rules of the country scope, big
+# integers in API input, and every URL once (role matrix). Pure computation, page
+# rendering, translations and the browser tests read the same rows on either engine.
+DB_ENGINE_PATHS = (
+    "ops/",
+    "events/",
+    "briefs/",
+    "analysis/test_summaries.py",
+    "analysis/test_summary_faces.py",
+    "analysis/test_claims_independent.py",
+    "reporting/test_reports.py",
+    "reporting/test_periods.py",
+    "reporting/test_rates_reviews.py",
+    "reporting/test_approval_levels.py",
+    "reporting/test_views.py",
+    "core/test_audit.py",
+    "core/test_task_leases.py",
+    "core/test_visibility_attacks.py",
+    "api/test_errors.py",
+    "api/test_input_errors.py",
+    "api/test_exports.py",
+    "api/test_reporting.py",
+    "web/test_page_cache.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the tests of ``DB_ENGINE_PATHS`` (and any marked ``postgres``) ``db_engine``."""
+    for item in items:
+        path = item.path.relative_to(TESTS).as_posix()
+        if path.startswith(DB_ENGINE_PATHS) or item.get_closest_marker("postgres"):
+            item.add_marker(pytest.mark.db_engine)
 
 
 @pytest.fixture(scope="session")

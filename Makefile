@@ -31,9 +31,9 @@ format: install-dev
 	$(VENV)/bin/ruff format src tests benchmarks
 	$(VENV)/bin/ruff check --fix src tests benchmarks
 
-test: lint ## ruff, then the whole test suite on SQLite and (when available) PostgreSQL
+test: lint ## ruff, the whole suite on SQLite, then the db_engine tests on PostgreSQL
 	$(VENV)/bin/pytest
-	@if [ -x scripts/test-postgres ]; then scripts/test-postgres; fi
+	@if [ -x scripts/test-postgres ]; then scripts/test-postgres -m db_engine; fi
 
 test-postgres: install-dev ## the whole test suite against a throwaway PostgreSQL cluster
 	scripts/test-postgres

@@ -1,10 +1,52 @@
 """Shared fixtures: the test database holds the built-in NAP dataset, as after `napmon init`.
 
 The built-in UCDP GED events (5,834) are not loaded for every test: tests that need them
-ask for the ``ucdp_events`` fixture, as after `napmon init` without `--no-events`.
+ask for the ``ucdp_events`` fixture (per test) or ``ucdp_ged`` (once per module), both
+loaded by the service `napmon init` uses.
 """
 
+from pathlib import Path
+
 import pytest
+
+TESTS = Path(__file__).parent
+
+# Where SQLite and PostgreSQL may behave differently, so the PostgreSQL pass of CI
+# (`scripts/test-postgres -m db_engine`) runs these and the SQLite pass runs everything:
+# raw SQL and bulk writes (summary tables, importers, rollback, matching), transactions,
+# locks and optimistic locking (reporting workflow, task leases, concurrency), triggers,
+# backup and restore, streamed responses, LIKE/case rules of the country scope, big
+# integers in API input, and every URL once (role matrix). Pure computation, page
+# rendering, translations and the browser tests read the same rows on either engine.
+DB_ENGINE_PATHS = (
+    "ops/",
+    "events/",
+    "briefs/",
+    "analysis/test_summaries.py",
+    "analysis/test_summary_faces.py",
+    "analysis/test_claims_independent.py",
+    "reporting/test_reports.py",
+    "reporting/test_periods.py",
+    "reporting/test_rates_reviews.py",
+    "reporting/test_approval_levels.py",
+    "reporting/test_views.py",
+    "core/test_audit.py",
+    "core/test_task_leases.py",
+    "core/test_visibility_attacks.py",
+    "api/test_errors.py",
+    "api/test_input_errors.py",
+    "api/test_exports.py",
+    "api/test_reporting.py",
+    "web/test_page_cache.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the tests of ``DB_ENGINE_PATHS`` (and any marked ``postgres``) ``db_engine``."""
+    for item in items:
+        path = item.path.relative_to(TESTS).as_posix()
+        if path.startswith(DB_ENGINE_PATHS) or item.get_closest_marker("postgres"):
+            item.add_marker(pytest.mark.db_engine)
 
 
 @pytest.fixture(scope="session")
@@ -17,10 +59,31 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def ucdp_events(db):
-    """The built-in UCDP GED Pakistan events, loaded as `napmon init` loads them."""
+    """The built-in UCDP GED Pakistan events, loaded as `napmon init` loads them (inside the
+    test's transaction, so undone after it)."""
     from napmon.events.services.builtin import load_builtin_events
 
     return load_builtin_events()
+
+
+@pytest.fixture(scope="module")
+def ucdp_ged(django_db_setup, django_db_blocker):
+    """The same built-in events loaded once for a whole module, for modules whose every
+    test reads them: committed outside the tests' transactions and removed after the
+    module (unless they were there before). Yields the dataset name, "UCDP GED"."""
+    from napmon.events.models import Dataset, Event, ImportBatch
+    from napmon.events.services.builtin import UCDP_DATASET, load_builtin_events
+
+    with django_db_blocker.unblock():
+        created = not Event.objects.filter(dataset__name=UCDP_DATASET).exists()
+        load_builtin_events()
+    yield UCDP_DATASET
+    if created:
+        with django_db_blocker.unblock():
+            dataset = Dataset.objects.get(name=UCDP_DATASET)
+            Event.objects.filter(dataset=dataset).delete()
+            ImportBatch.objects.filter(dataset=dataset).delete()
+            dataset.delete()
 
 
 @pytest.fixture(autouse=True)

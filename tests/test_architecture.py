@@ -66,3 +66,9 @@ def test_no_import_module_of_project_code():
         if "import_module" in path.read_text(encoding="utf-8")
     ]
     assert hidden == []
+
+
+def test_faces_other_than_the_api_do_not_import_it():
+    # Briefs and pages call the domain services; the API is one face among them.
+    graph = app_graph()
+    assert {app for app in ("briefs", "web") if "api" in graph[app]} == set()

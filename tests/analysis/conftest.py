@@ -74,11 +74,23 @@ def fresh_summaries():
     return lambda: refresh_summaries(list(Dataset.objects.values_list("pk", flat=True)))
 
 
-@pytest.fixture(scope="module")
-def ucdp_ged(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The built-in UCDP GED Pakistan file imported as the dataset "UCDP GED" (once per module)."""
-    from ucdp_ged import UCDP_NAME, ucdp_ged_dataset
+@pytest.fixture
+def analyst(db):
+    """A reader who may see restricted material (``view_restricted``)."""
+    from django.contrib.auth.models import Permission, User
 
-    remove = ucdp_ged_dataset(django_db_blocker, tmp_path_factory)
-    yield UCDP_NAME
-    remove()
+    user = User.objects.create_user("analyst", password="pw-analyst-123")
+    user.user_permissions.add(Permission.objects.get(codename="view_restricted"))
+    return User.objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def token_for():
+    """``token_for(user)``: the headers of a read token of ``user``."""
+    from napmon.api.services.tokens import create_token
+
+    def make(user, scope="read"):
+        _token, secret = create_token(user, f"{scope} token", scope)
+        return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+    return make

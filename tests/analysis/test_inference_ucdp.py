@@ -1,40 +1,24 @@
 """The interrupted time series on the built-in UCDP GED Pakistan data, through every face.
 
-The UCDP file is imported once for this module with the ordinary ``ucdp`` importer into
-a dataset named "UCDP GED" (as ``napmon init`` ships it), and removed afterwards.
+The UCDP file is loaded once for this module by the service ``napmon init`` uses, into the
+dataset "UCDP GED", and removed afterwards (the ``ucdp_ged`` fixture of tests/conftest.py).
 """
 
-import gzip
 import json
 import math
-import shutil
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-import napmon.events
-from napmon.events.models import Dataset, Event, ImportBatch
-from napmon.events.services.imports import import_events
-
-UCDP = Path(napmon.events.__file__).parent / "data" / "ucdp-ged-pakistan-1989-2019.csv.gz"
 NAME = "UCDP GED"
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def ucdp(django_db_setup, django_db_blocker, tmp_path_factory):
-    path = tmp_path_factory.mktemp("ucdp") / "ucdp-ged-pakistan.csv"
-    with gzip.open(UCDP, "rb") as src, path.open("wb") as dst:
-        shutil.copyfileobj(src, dst)
-    with django_db_blocker.unblock():
-        import_events(path, "ucdp", dataset=NAME)
-    yield NAME
-    with django_db_blocker.unblock():
-        Event.objects.filter(dataset__name=NAME).delete()
-        ImportBatch.objects.filter(dataset__name=NAME).delete()
-        Dataset.objects.filter(name=NAME).delete()
+def ucdp(ucdp_ged):
+    """The built-in events, once for this module (``ucdp_ged`` in tests/conftest.py)."""
+    return ucdp_ged
 
 
 def _no_nan(value):

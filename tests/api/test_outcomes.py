@@ -258,7 +258,15 @@ def test_api_counts_pakistan_only_names_the_dataset_and_keeps_unknown_null(clien
     )
     summary = client.get("/api/v1/events/summary?by=dataset").json()["rows"]
     assert summary == [
-        {"key": "UCDP GED", "events": 5834, "killed": 41819, "injured": None, "suppressed": False}
+        {
+            "key": "UCDP GED",
+            "events": 5834,
+            "killed": 41819,
+            "injured": None,
+            "killed_unknown": 0,
+            "injured_unknown": 5834,  # UCDP records no injuries: unknown, not 0
+            "suppressed": False,
+        }
     ]
     every = client.get("/api/v1/events/summary?by=dataset&country=all").json()["rows"]
     assert every[0]["events"] == 5835

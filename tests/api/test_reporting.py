@@ -1,6 +1,9 @@
+import json
 from decimal import Decimal
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -265,6 +268,20 @@ def test_reporting_rates_for_the_monitoring_cell_only(client, cycle, token_for):
     assert response.status_code == 404
     periods = client.get("/api/v1/reporting/periods", **headers).json()
     assert periods[0]["label"] == "2025-03" and periods[0]["state"] == "open"
+
+
+def test_cli_rates_json_is_the_api_document(client, cycle, token_for):
+    report, users = cycle["report"], cycle["users"]
+    headers = token_for(users["punjab"], "write")
+    _fill(client, report.pk, headers)
+    client.post(f"/api/v1/reports/{report.pk}/submit", {}, content_type=JSON, **headers)
+    api = client.get("/api/v1/reporting/periods/2025-03/rates", **token_for(users["analyst"]))
+    out = StringIO()
+    call_command("reporting", "rates", "--period", "2025-03", "--json", stdout=out)
+    cli = json.loads(out.getvalue())
+    assert cli == api.json()
+    punjab = next(b for b in cli["bodies"] if b["body"] == "punjab")
+    assert punjab["submitted_at"] and punjab["state"] == "submitted"
 
 
 def _review(cycle):

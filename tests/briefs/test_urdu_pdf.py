@@ -10,8 +10,8 @@ import pytest
 from django.utils import translation
 from django.utils.dates import MONTHS
 
-from napmon.api.services.release import data_changed_at
 from napmon.briefs.services.render import render_brief
+from napmon.core.audit import data_changed_at
 from napmon.plans.models import Point
 
 pytestmark = [

@@ -126,6 +126,8 @@ def test_the_attacks_of_the_issue_recover_nothing(client, world):
         "events": None,
         "killed": None,
         "injured": None,
+        "killed_unknown": None,
+        "injured_unknown": None,
         "suppressed": True,
     }
     # Totals minus others: the all-years total contains the small cell, so it is withheld.

@@ -1,26 +1,18 @@
 """The map page in Chromium: an SVG path per province, figures equal to the events summary."""
 
-import gzip
-import shutil
-from pathlib import Path
-
 import pytest
 
-import napmon.events
-from napmon.events.services import import_events, summarise_events
+from napmon.events.services import summarise_events
+from napmon.events.services.builtin import load_builtin_events
 
-SOURCE = Path(napmon.events.__file__).parent / "data" / "ucdp-ged-pakistan-1989-2019.csv.gz"
 PROVINCE_PATHS = '[data-spec="map-province"] svg g.provinces_marks path'
 OUTLINE_PATHS = '[data-spec="map-province"] svg g.outline_marks path'
 
 
 @pytest.fixture
-def ucdp(transactional_db, tmp_path):
-    """The built-in UCDP extract imported through the ucdp importer (seeds the gazetteer)."""
-    target = tmp_path / "ucdp.csv"
-    with gzip.open(SOURCE, "rb") as src, target.open("wb") as out:
-        shutil.copyfileobj(src, out)
-    return import_events(target, "ucdp", dataset="UCDP GED")
+def ucdp(transactional_db):
+    """The built-in UCDP extract, loaded as `napmon init` loads it (seeds the gazetteer)."""
+    return load_builtin_events()
 
 
 def _table(page) -> dict:

@@ -91,9 +91,27 @@ def test_filters_and_retired_events(reference, data_dir):
     import_events(data_dir / "acled/valid/acled_2023-02-28.csv", "acled")
     rows = summarise_events("year", {"dataset": "ACLED"})
     # ACLED records no injuries: unknown (None), never 0.
-    assert rows == [{"key": "2023", "events": 4, "killed": 4 + 5 + 0 + 3, "injured": None}]
+    assert rows == [
+        {
+            "key": "2023",
+            "events": 4,
+            "killed": 4 + 5 + 0 + 3,
+            "injured": None,
+            "killed_unknown": 0,
+            "injured_unknown": 4,
+        }
+    ]
     january = summarise_events("month", {"date_to": "2023-01-31", "country": "pakistan"})
-    assert january == [{"key": "2023-01", "events": 3, "killed": 9, "injured": None}]
+    assert january == [
+        {
+            "key": "2023-01",
+            "events": 3,
+            "killed": 9,
+            "injured": None,
+            "killed_unknown": 0,
+            "injured_unknown": 3,
+        }
+    ]
 
 
 def test_multi_country_file_counts_pakistan_unless_asked(reference, data_dir):

@@ -446,7 +446,7 @@ def world(settings, tmp_path):
     evidence = services.add_evidence(report.entries.get(), _pdf(), actor=users["reporter_a"])
     earlier = services.open_period("2025-02", actor=coordinator)
     submitted = services.create_report(body_a, earlier, actor=users["reporter_a"])
-    from reporting.reporting_helpers import fill
+    from reporting.helpers import fill
 
     services.save_report(submitted, fill(submitted), actor=users["reporter_a"])
     services.submit_report(submitted, actor=users["reporter_a"])

@@ -1,26 +1,13 @@
 """Fixtures of the reporting tests: one user per role, two bodies on point 2021/4, a period."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from napmon.core import roles
 from napmon.plans.models import Point
 from napmon.reporting import services
-from napmon.reporting.models import BodyMembership, IndicatorRule, ReportingBody
+from napmon.reporting.models import IndicatorRule, ReportingBody
 
-PASSWORD = "correct horse battery staple"
-
-
-def make_user(username, role=None, body=None, **extra):
-    user = get_user_model().objects.create_user(
-        username, email=f"{username}@example.org", password=PASSWORD, **extra
-    )
-    if role:
-        user.groups.add(Group.objects.get(name=role))
-    if body:
-        BodyMembership.objects.create(user=user, body=body)
-    return get_user_model().objects.get(pk=user.pk)
+from .helpers import make_user
 
 
 @pytest.fixture(autouse=True)
@@ -86,13 +73,3 @@ def rule(db):
         max_change_pct=400,
         soft_change_pct=50,
     )
-
-
-@pytest.fixture(scope="module")
-def ucdp_ged(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The built-in UCDP GED Pakistan file imported as the dataset "UCDP GED" (once per module)."""
-    from ucdp_ged import UCDP_NAME, ucdp_ged_dataset
-
-    remove = ucdp_ged_dataset(django_db_blocker, tmp_path_factory)
-    yield UCDP_NAME
-    remove()

@@ -3,10 +3,11 @@
 import re
 
 import pytest
-from reporting_helpers import fill
 
 from napmon.analysis.compute.maps import completeness
 from napmon.reporting import services
+
+from .helpers import fill
 
 
 def test_completeness_counts_bodies_per_unit():

@@ -202,6 +202,8 @@ class EventRowOut(Schema):
     )
     killed: int | None
     injured: int | None
+    killed_unknown: int | None = Field(description="events without a killed figure")
+    injured_unknown: int | None = Field(description="events without an injured figure")
     suppressed: bool
 
 
@@ -406,8 +408,7 @@ class ReviewOut(ReviewRowOut):
 
 
 class OutcomeRowOut(EventRowOut):
-    killed_unknown: int | None = Field(description="events without a killed figure")
-    injured_unknown: int | None = Field(description="events without an injured figure")
+    """The same row as ``/events/summary`` (one serialiser: ``summary_document``)."""
 
 
 class OutcomeSummaryOut(Schema):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.db import models
 
+from napmon.core.errors import NapmonError
 from napmon.core.models import AuditEntry
 
 
@@ -66,3 +67,28 @@ def log_action(
         object_repr=(object_repr or "")[:300],
         changes=_plain(changes or {}),
     )
+
+
+DATA_TYPES = ("plans.", "indicators.", "events.")
+# `napmon init` logs "dataset.loaded" on every run, even when nothing changed.
+NOT_A_CHANGE = ("dataset.loaded",)
+
+
+def data_changed_at() -> str:
+    """ISO timestamp (UTC, microseconds) of the last change to plan, indicator or event
+    data: what dates a release snapshot and a brief ("data as of").
+
+    Raises ``NapmonError`` (no_data) when the audit log records no such change.
+    """
+    entries = AuditEntry.objects.exclude(action__in=NOT_A_CHANGE)
+    stamps = [
+        entries.filter(object_type__startswith=prefix)
+        .order_by("-timestamp")
+        .values_list("timestamp", flat=True)
+        .first()
+        for prefix in DATA_TYPES
+    ]
+    stamps = [s for s in stamps if s is not None]
+    if not stamps:
+        raise NapmonError("No data has been loaded; run `napmon init` first.", code="no_data")
+    return max(stamps).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 
 from django.core.management.base import BaseCommand, CommandError
 
 from napmon.core.errors import NapmonError
+from napmon.core.serialise import dumps
 
 
 def render_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -47,4 +47,4 @@ class NapmonCommand(BaseCommand):
             raise CommandError(f"{exc.message} [{exc.code}]") from exc
 
     def emit_json(self, data) -> None:
-        self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+        self.stdout.write(dumps(data))

@@ -45,3 +45,9 @@ class PermissionDeniedError(NapmonError):
     """The user may not do this."""
 
     default_code = "permission_denied"
+
+
+class FilterError(NapmonError):
+    """A filter value (period, geography, point) the user gave cannot be read."""
+
+    default_code = "invalid_filter"

@@ -7,7 +7,11 @@ import re
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext
 
-_ENGLISH_MONTHS = [
+# English month names as stored labels spell them ("October 2024"), index 1 to 12. Not
+# ``calendar.month_name``: that follows the process locale. indicators.periods writes
+# labels with these names; localise_date reads them back.
+ENGLISH_MONTHS = (
+    "",
     "January",
     "February",
     "March",
@@ -20,8 +24,8 @@ _ENGLISH_MONTHS = [
     "October",
     "November",
     "December",
-]
-_MONTH = re.compile(r"\b(" + "|".join(_ENGLISH_MONTHS) + r")\b")
+)
+_MONTH = re.compile(r"\b(" + "|".join(ENGLISH_MONTHS[1:]) + r")\b")
 _BY = re.compile(r"^by (.+)$")
 _HALF = re.compile(r"^H([12]) (\d{4})$")
 
@@ -35,7 +39,7 @@ def localise_date(text: str) -> str:
         if match[1] == "1":
             return gettext("first half of %(year)s") % {"year": match[2]}
         return gettext("second half of %(year)s") % {"year": match[2]}
-    return _MONTH.sub(lambda m: str(MONTHS[_ENGLISH_MONTHS.index(m[1]) + 1]), text)
+    return _MONTH.sub(lambda m: str(MONTHS[ENGLISH_MONTHS.index(m[1])]), text)
 
 
 def isolate(text) -> str:

@@ -12,21 +12,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-MONTHS = [
-    "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+from napmon.core.i18n import ENGLISH_MONTHS
+
+MONTHS = ENGLISH_MONTHS  # index 1 to 12, as stored labels spell them
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,14 @@
 The whole file is checked first; every problem is reported with the file, the
 entry (section, position and key) and the field. Only a file with no problems
 reaches the writer in ``napmon.plans.services.load_dataset``.
+
+Why not pydantic or JSON Schema (both are installed): most of the checks are across
+entries, not of one entry's shape: keys unique per section, every reference (source,
+point ``2021/4``, agency, indicator) resolving to an entry elsewhere in the file, crosswalk
+links between versions that exist, periods and geographies parsed by our own rules
+(``indicators.periods``, ``core.geography``). A schema would cover only the field names
+and enumerations, leaving the rest here, and its messages name JSON paths
+(``versions.0.points.3``) where these name the entry a person edits (``versions[0] (2014)``).
 """
 
 from __future__ import annotations

@@ -18,21 +18,15 @@ from ._checks import require_monthly
 from ._text import fmt_p
 from .errors import ComputeError
 from .hac import default_hac_lag
-from .its import ModelSpec, _design, _glm, check_spec, moment_alpha
+from .its import LevelSlopeEffects, ModelSpec, _design, _glm, check_spec, moment_alpha
 
 
 @dataclass(frozen=True)
-class ComparativeITS:
+class ComparativeITS(LevelSlopeEffects):
     """Ratio of the treated area's level change to the control's (``level_ratio``) and of
     their slope changes (``slope_ratio``, per month), with 95% intervals from a
     Newey-West covariance that sums both areas' scores month by month."""
 
-    level_ratio: float
-    level_ci: tuple[float, float]
-    level_p: float
-    slope_ratio: float
-    slope_ci: tuple[float, float]
-    slope_p: float
     family: str
     hac_lag: int
     n_before: int

@@ -59,7 +59,21 @@ class ModelSpec:
 
 
 @dataclass(frozen=True)
-class ITSResult:
+class LevelSlopeEffects:
+    """The two effects every interrupted time series reports, as rate ratios with 95%
+    intervals and p-values: the step (``level_*``) and the change of trend (``slope_*``).
+    Shared by the single-area (``ITSResult``) and comparative (``ComparativeITS``) fits."""
+
+    level_ratio: float
+    level_ci: tuple[float, float]
+    level_p: float
+    slope_ratio: float
+    slope_ci: tuple[float, float]
+    slope_p: float
+
+
+@dataclass(frozen=True)
+class ITSResult(LevelSlopeEffects):
     """Effects of the segmented regression with autocorrelation-robust (HAC) 95% intervals.
 
     ``level_ratio``: the step at the end of the transition (post / counterfactual).
@@ -75,12 +89,6 @@ class ITSResult:
     ``in_fit`` (False in the transition).
     """
 
-    level_ratio: float
-    level_ci: tuple[float, float]
-    level_p: float
-    slope_ratio: float
-    slope_ci: tuple[float, float]
-    slope_p: float
     cumulative_difference: float
     cumulative_ci: tuple[float, float]
     cumulative_percent: float

@@ -29,7 +29,7 @@ from napmon.analysis.models import Claim, Intervention
 from napmon.analysis.services.claims_independent import YearTotals, check_independently
 from napmon.analysis.services.summaries import summary_totals
 from napmon.events.models import Dataset
-from napmon.indicators.models import IndicatorValue, Source
+from napmon.indicators.models import Indicator, IndicatorValue, Source, Visibility
 from napmon.plans.models import Point
 
 SAME_DOCUMENT = (
@@ -411,3 +411,40 @@ def check_claims(keys: list[str] | None = None, public_only: bool = False) -> li
             )
     years = YearTotals()
     return [check_claim_record(c, public_only, years) for c in claims]
+
+
+# --- what a public reader may see of a claim -------------------------------------------
+
+
+def restricted_subjects() -> set[str]:
+    """Slugs of indicators that are restricted or have a restricted value.
+
+    The claim checker reads every value of an indicator; a public caller must not learn a
+    restricted figure from a claim's computed value, inputs or verdict.
+    """
+    restricted = Indicator.objects.filter(visibility=Visibility.RESTRICTED).values_list(
+        "slug", flat=True
+    )
+    with_values = IndicatorValue.objects.filter(visibility=Visibility.RESTRICTED).values_list(
+        "indicator__slug", flat=True
+    )
+    return set(restricted) | set(with_values)
+
+
+def withhold_restricted(row: dict, subject: dict, hidden: set[str], message: str) -> dict:
+    """``row`` with its check withheld when the claim's indicator is in ``hidden``."""
+    if (subject or {}).get("indicator") not in hidden:
+        return row
+    consistency = {**row["consistency"], "verdict": "unverifiable", "explanation": message}
+    consistency["label"] = consistency_labels()["unverifiable"]
+    return {
+        **row,
+        "verdict": "unverifiable",
+        "consistency": consistency,
+        "computed": None,
+        "explanation": message,
+        "inputs": [],
+    }
+
+
+WITHHELD = "The figures behind this claim include restricted material, so the check is withheld."

@@ -22,10 +22,19 @@ from napmon.analysis.errors import AnalysisError
 from napmon.analysis.models import DailySummary, MonthlySummary, SummaryState
 from napmon.analysis.services import _summary_sql
 from napmon.core.audit import log_action
-from napmon.events.models import Actor, AdminUnit, Dataset, ImportBatch
+from napmon.core.dates import parse_day
+from napmon.events.models import AdminUnit, Dataset, ImportBatch
 from napmon.events.scope import country_q, violence_code
+from napmon.events.services.labels import (
+    UNKNOWN,
+    actor_label,
+    dataset_label,
+    folded_province_codes,
+    month_label,
+    province_label,
+    text_label,
+)
 
-UNKNOWN = "unknown"
 DIMENSIONS = ("year", "month", "day", "province", "actor", "family", "type", "dataset")
 MONTHLY_DIMENSIONS = {"year", "month", "province", "dataset"}
 FILTERS = (
@@ -126,17 +135,6 @@ def ensure_fresh() -> None:
 # --- reading -----------------------------------------------------------------------------
 
 
-def _parse_day(value, field: str) -> date | None:
-    if value in (None, "") or isinstance(value, date):
-        return value or None
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise AnalysisError(
-            f"'{value}' is not a date (use YYYY-MM-DD).", code="invalid_date", field=field
-        ) from None
-
-
 def _month_aligned(start: date | None, end: date | None) -> bool:
     if start and start.day != 1:
         return False
@@ -156,7 +154,7 @@ def _choose_table(dims: Sequence[str], filters: dict):
 
 
 def _province_ids(code: str, fold_fata: bool) -> list[int]:
-    codes = [code] + (["PK-TA"] if fold_fata and code == "PK-KP" else [])
+    codes = folded_province_codes(code, fold_fata)
     ids = list(AdminUnit.objects.filter(code__in=codes).values_list("pk", flat=True))
     if not ids:
         raise AnalysisError(
@@ -196,35 +194,22 @@ def _filtered(model, filters: dict):
 
 
 def _labeller(dim: str, fold_fata: bool):
-    if dim == "year":
-        return lambda r: str(r["year"])
+    """Row of the summary tables → its label for ``dim`` (``events.services.labels``)."""
     if dim == "month":
-        return lambda r: (
-            UNKNOWN if r["precision"] == "year" else f"{r['year']:04d}-{r['month']:02d}"
-        )
+        return lambda r: month_label(r["year"], r["month"], r["precision"])
     if dim == "day":
         return lambda r: r["day"].isoformat() if r["precision"] == "day" else UNKNOWN
     if dim == "province":
-        units = {u.pk: u for u in AdminUnit.objects.select_related("successor")}
-
-        def province(r):
-            unit = units.get(r["province_id"])
-            if unit and fold_fata and unit.code == "PK-TA" and unit.successor:
-                unit = unit.successor
-            return unit.name if unit else UNKNOWN
-
-        return province
+        province = province_label(fold_fata)
+        return lambda r: province(r["province_id"])
     if dim in ("actor", "family"):
-        from napmon.events.services import actor_families
-
-        names = (
-            actor_families() if dim == "family" else dict(Actor.objects.values_list("pk", "name"))
-        )
-        return lambda r: names.get(r["actor_id"], UNKNOWN)
-    if dim == "type":
-        return lambda r: r["event_type"] or UNKNOWN
-    names = dict(Dataset.objects.values_list("pk", "name"))
-    return lambda r: names.get(r["dataset_id"], UNKNOWN)
+        actor = actor_label(dim == "family")
+        return lambda r: actor(r["actor_id"])
+    if dim == "dataset":
+        dataset = dataset_label()
+        return lambda r: dataset(r["dataset_id"])
+    column = _COLUMNS[dim][0]
+    return lambda r: text_label(r[column])
 
 
 def clean_filters(filters: dict | None) -> dict:
@@ -239,8 +224,8 @@ def clean_filters(filters: dict | None) -> dict:
         )
     if filters.get("dataset") == "all":
         filters["dataset"] = None  # summaries only: the datasets added up, as asked
-    filters["date_from"] = _parse_day(filters.get("date_from"), "date_from")
-    filters["date_to"] = _parse_day(filters.get("date_to"), "date_to")
+    for name in ("date_from", "date_to"):
+        filters[name] = parse_day(filters.get(name), name, AnalysisError)
     if filters.get("actor") not in (None, ""):
         filters["actor"] = int(filters["actor"])
     try:

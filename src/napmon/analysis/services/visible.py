@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from django.db.models import Sum
 
+from napmon.analysis.errors import AnalysisError
 from napmon.analysis.models import MonthlySummary
 from napmon.analysis.services.summaries import (
     MEASURES,
@@ -149,3 +150,35 @@ def summarise_visible(by: str | Sequence[str], filters: dict | None, public: boo
         if row["suppressed"]:
             row.update(dict.fromkeys(MEASURES))
     return {"rows": shown, "k": k, "withheld": scope.withheld}
+
+
+DOCUMENT_MEASURES = ("events", "killed", "injured", "killed_unknown", "injured_unknown")
+
+
+def summary_document(by: str | Sequence[str], filters: dict | None, public: bool) -> dict:
+    """The one JSON document of an event summary: ``{by, k, rows, withheld}``.
+
+    Every face shows this: ``/api/v1/events/summary``, ``/api/v1/outcomes/summary``,
+    ``napmon events summary --json``, ``napmon outcomes summary --json`` and the briefs.
+    Rows carry ``key`` (a list of labels when ``by`` names several dimensions, each also a
+    field of the row), the measures of ``summarise`` and ``suppressed`` (see
+    ``summarise_visible``). Blank filters are ignored. Raises AnalysisError
+    (``invalid_grouping``, ``invalid_filter``, ``invalid_date`` also when date_from is
+    after date_to).
+    """
+    dims = [by] if isinstance(by, str) else list(by)
+    clean = clean_filters({k: v for k, v in (filters or {}).items() if v not in (None, "", False)})
+    if clean["date_from"] and clean["date_to"] and clean["date_from"] > clean["date_to"]:
+        raise AnalysisError("date_from is after date_to.", code="invalid_date", field="date_from")
+    result = summarise_visible(dims if len(dims) > 1 else dims[0], clean, public)
+    fields = ("key", *(dims if len(dims) > 1 else ()), *DOCUMENT_MEASURES, "suppressed")
+    rows = [
+        {f: list(row[f]) if isinstance(row.get(f), tuple) else row.get(f) for f in fields}
+        for row in result["rows"]
+    ]
+    return {
+        "by": dims[0] if len(dims) == 1 else dims,
+        "k": result["k"],
+        "rows": rows,
+        "withheld": result["withheld"],
+    }

@@ -7,8 +7,8 @@ from napmon.api.auth import READ_AUTH
 from napmon.api.routers.indicators import ValueFilters
 from napmon.api.schemas import ErrorOut
 from napmon.api.services.exports import FORMATS, opensdg_table, render_table, to_csv
-from napmon.api.services.records import Filters
 from napmon.api.services.tables import build_table
+from napmon.plans.services.records import Filters
 
 router = Router(auth=READ_AUTH, tags=["exports"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}

@@ -6,9 +6,9 @@ from ninja.pagination import paginate
 from napmon.api.auth import READ_AUTH
 from napmon.api.pagination import BoundedLimitOffsetPagination
 from napmon.api.schemas import ErrorOut, IndicatorOut, RatingRecordOut, ValueRecordOut
-from napmon.api.services import records
-from napmon.api.services.records import Filters
 from napmon.core.errors import NotFoundError
+from napmon.plans.services import records
+from napmon.plans.services.records import Filters
 
 router = Router(auth=READ_AUTH, tags=["indicators"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}

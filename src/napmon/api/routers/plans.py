@@ -4,9 +4,9 @@ from ninja import Router
 
 from napmon.api.auth import READ_AUTH
 from napmon.api.schemas import ErrorOut, LinkOut, PlanOut, PointDetailOut, PointRow, VersionOut
-from napmon.api.services.records import version_record
 from napmon.plans.models import Plan, PlanVersion
 from napmon.plans.services import queries
+from napmon.plans.services.records import version_record
 
 router = Router(auth=READ_AUTH, tags=["plans"])
 ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}

@@ -208,7 +208,7 @@ def period_rates(request, label: str, include_demo: bool = True):
         )
     period = api_reporting.find_period(label)
     rates = services.reporting_rates(period, include_demo=include_demo)
-    return api_reporting.rates_dict(rates)
+    return services.rates_document(rates)
 
 
 # --- reviews ---------------------------------------------------------------------------

@@ -20,11 +20,11 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 
 from napmon.api.errors import ExportError
-from napmon.api.services import records
-from napmon.api.services.records import Filters
 from napmon.api.services.tables import Column, Table, number
 from napmon.core import geography as geo
 from napmon.core.spreadsheet import escape_cell
+from napmon.plans.services import records
+from napmon.plans.services.records import Filters
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",

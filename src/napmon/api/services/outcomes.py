@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 
 from napmon.analysis import services as analysis
-from napmon.analysis.services.visible import summarise_visible, visible_filters
+from napmon.analysis.services.claims import WITHHELD, restricted_subjects, withhold_restricted
+from napmon.analysis.services.visible import summary_document, visible_filters
 from napmon.core.visibility import small_cell_k
-from napmon.indicators.models import Indicator, IndicatorValue, Visibility
 from napmon.plans.services.queries import source_dict
 
 MEASURES = ("events", "killed", "injured", "killed_unknown", "injured_unknown")
@@ -30,16 +30,10 @@ def _number(value):
 
 
 def outcome_summary(by: str, filters: dict, public_only: bool = True) -> dict:
-    """Events, killed and injured grouped by ``by`` from the summary tables.
-
-    Public callers see a group with fewer than k events as ``"<k"``, with its killed,
-    injured and unknown counts left out. Raises ``AnalysisError`` (invalid_grouping,
-    invalid_filter, invalid_date).
-    """
-    clean = {k: v for k, v in filters.items() if v not in (None, "", False)}
-    result = summarise_visible(by, clean, public_only)
-    rows = [{m: row[m] for m in ("key", *MEASURES, "suppressed")} for row in result["rows"]]
-    return {"by": by, "k": result["k"], "rows": rows, "withheld": result["withheld"]}
+    """Events, killed and injured grouped by ``by``: the same document as
+    ``/events/summary`` (``analysis.services.visible.summary_document``). Raises
+    ``AnalysisError`` (invalid_grouping, invalid_filter, invalid_date)."""
+    return summary_document(by, filters, public_only)
 
 
 def its(filters: dict, public_only: bool = True, **options) -> dict:
@@ -160,40 +154,6 @@ CLAIM_FIELDS = (
     "inputs",
     "note",
 )
-
-
-def restricted_subjects() -> set[str]:
-    """Slugs of indicators that are restricted or have a restricted value.
-
-    The claim checker reads every value of an indicator; a public caller must not learn a
-    restricted figure from a claim's computed value, inputs or verdict.
-    """
-    restricted = Indicator.objects.filter(visibility=Visibility.RESTRICTED).values_list(
-        "slug", flat=True
-    )
-    with_values = IndicatorValue.objects.filter(visibility=Visibility.RESTRICTED).values_list(
-        "indicator__slug", flat=True
-    )
-    return set(restricted) | set(with_values)
-
-
-def withhold_restricted(row: dict, subject: dict, hidden: set[str], message: str) -> dict:
-    """``row`` with its check withheld when the claim's indicator is in ``hidden``."""
-    if (subject or {}).get("indicator") not in hidden:
-        return row
-    consistency = {**row["consistency"], "verdict": "unverifiable", "explanation": message}
-    consistency["label"] = analysis.consistency_labels()["unverifiable"]
-    return {
-        **row,
-        "verdict": "unverifiable",
-        "consistency": consistency,
-        "computed": None,
-        "explanation": message,
-        "inputs": [],
-    }
-
-
-WITHHELD = "The figures behind this claim include restricted material, so the check is withheld."
 
 
 def claims(

@@ -12,17 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC
 from pathlib import Path
 
 from napmon.api.errors import ExportError
 from napmon.api.services.exports import to_csv
 from napmon.api.services.tables import TABLES, build_table
-from napmon.core.models import AuditEntry
+from napmon.core import audit
+from napmon.core.errors import NapmonError
 
-DATA_TYPES = ("plans.", "indicators.", "events.")
-# `napmon init` logs "dataset.loaded" on every run, even when nothing changed.
-NOT_A_CHANGE = ("dataset.loaded",)
 PACKAGE_NAME = "nap-monitor"
 LICENSE = {
     "name": "CC-BY-4.0",
@@ -39,22 +36,11 @@ class ReleaseResult:
 
 
 def data_changed_at() -> str:
-    """ISO timestamp (UTC, microseconds) of the last change to plan or indicator data.
-
-    Raises ``ExportError`` (no_data) when the audit log records no such change.
-    """
-    entries = AuditEntry.objects.exclude(action__in=NOT_A_CHANGE)
-    stamps = [
-        entries.filter(object_type__startswith=prefix)
-        .order_by("-timestamp")
-        .values_list("timestamp", flat=True)
-        .first()
-        for prefix in DATA_TYPES
-    ]
-    stamps = [s for s in stamps if s is not None]
-    if not stamps:
-        raise ExportError("No data has been loaded; run `napmon init` first.", code="no_data")
-    return max(stamps).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """``core.audit.data_changed_at``; raises ``ExportError`` (no_data) when nothing changed."""
+    try:
+        return audit.data_changed_at()
+    except NapmonError as exc:
+        raise ExportError(exc.message, code=exc.code) from None
 
 
 def _schema(table) -> dict:

@@ -217,29 +217,6 @@ def period_row(period: Period) -> dict:
     }
 
 
-def rates_dict(rates: dict) -> dict:
-    """``reporting_rates`` with bodies as slugs and names."""
-    return {
-        **{k: v for k, v in rates.items() if k not in ("late", "bodies")},
-        "late": [b.slug for b in rates["late"]],
-        "bodies": [
-            {
-                "body": row["body"].slug,
-                "body_name": row["body"].name,
-                "report": row["report"].pk if row["report"] else None,
-                "state": row["state"],
-                "submitted": row["submitted"],
-                "submitted_at": row["submitted_at"],
-                "on_time": row["on_time"],
-                "approved": row["approved"],
-                "late": row["late"],
-                "is_demo": row["is_demo"],
-            }
-            for row in rates["bodies"]
-        ],
-    }
-
-
 # --- reviews ---------------------------------------------------------------------------
 
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from napmon.api.errors import ExportError
-from napmon.api.services import records
-from napmon.api.services.records import Filters
 from napmon.indicators.models import Source
 from napmon.plans.models import CrosswalkLink, PlanVersion, Point, PointStatus
+from napmon.plans.services import records
+from napmon.plans.services.records import Filters
 
 
 @dataclass(frozen=True)
@@ -284,7 +284,7 @@ def event_years_table(filters: Filters, public_only: bool = True) -> Table:
     dataset counts, its licence and its citation. Unknown is empty, never 0; for the
     public, a year with fewer than k events is suppressed (its counts left empty)."""
     from napmon.analysis.services import dataset_info, summarise
-    from napmon.api.services.events import small_cell_k
+    from napmon.core.visibility import small_cell_k
 
     cols = [
         Column("dataset"),

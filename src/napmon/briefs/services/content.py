@@ -13,18 +13,18 @@ from datetime import date
 from django.utils import translation
 from django.utils.formats import date_format
 
-from napmon.api.services import records
-from napmon.api.services.records import Filters
-from napmon.api.services.release import data_changed_at
 from napmon.briefs.errors import BriefError
 from napmon.briefs.services import charts, sections
 from napmon.briefs.services.labels import LANGS, labels
 from napmon.briefs.services.rating_maps import rating_maps_section
+from napmon.core.audit import data_changed_at
 from napmon.core.i18n import isolate, localise_date
 from napmon.indicators.models import IndicatorValue, Rating
 from napmon.indicators.periods import PeriodError, parse_period
 from napmon.plans.models import PointStatus
+from napmon.plans.services import records
 from napmon.plans.services.queries import default_plan, get_version, point_detail, version_overview
+from napmon.plans.services.records import Filters
 
 KINDS = ("scorecard", "review")
 PIPS_SERIES = ("pips-terrorist-attacks", "pips-people-killed", "pips-casualties")
@@ -212,7 +212,7 @@ def _outcomes(public_only: bool, cites: Citations, text: dict, lang: str = "en")
     """Event counts by year of one dataset (the default one: never datasets added up) with
     what it counts, its licence and citation; else the PIPS series of the dataset."""
     from napmon.analysis.services import dataset_info, default_dataset
-    from napmon.api.services.events import event_summary
+    from napmon.analysis.services.visible import summary_document as event_summary
 
     dataset = default_dataset()
     if dataset:

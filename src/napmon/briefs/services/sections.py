@@ -14,7 +14,7 @@ from napmon.analysis import maps
 from napmon.analysis.errors import AnalysisError
 from napmon.analysis.services import check_claim_record, list_claims
 from napmon.analysis.services import maps as map_services
-from napmon.api.services.outcomes import WITHHELD, restricted_subjects, withhold_restricted
+from napmon.analysis.services.claims import WITHHELD, restricted_subjects, withhold_restricted
 from napmon.plans.services.queries import source_dict
 from napmon.reporting.models import Period, Review
 from napmon.reporting.services import reporting_rates
@@ -188,8 +188,8 @@ def map_section(text: dict, lang: str, public_only: bool) -> dict | None:
     The public edition draws provinces with fewer than ``small_cell_k`` events without a
     figure, as the public event aggregates do.
     """
-    from napmon.api.services.events import small_cell_k as public_k
     from napmon.briefs.services import charts
+    from napmon.core.visibility import small_cell_k as public_k
 
     small_cell_k = public_k()
     dataset = map_services.default_dataset()

@@ -2,10 +2,10 @@
 
 from napmon.events.services.batches import rollback_batch
 from napmon.events.services.imports import import_events, max_import_bytes
+from napmon.events.services.labels import actor_families
 from napmon.events.services.matching import decide_match, propose_matches
 from napmon.events.services.reference import seed_reference_data
 from napmon.events.services.summary import (
-    actor_families,
     summarise_events,
     totals,
     unresolved_districts,

@@ -1,7 +1,10 @@
-"""Summaries of events (counts, killed, injured) by year, month, province, actor or type.
+"""Counts straight from the event table, and the explorer's row filters.
 
-Kept in one function, ``summarise_events``, so the analysis app can later swap
-the queries for pre-aggregated tables without touching callers.
+Every face counts events through ``analysis.services.visible.summary_document`` (the
+summary tables, kept in sync on import). This module counts the event table directly:
+for districts (the summary tables hold no district), for the explorer's totals over the
+rows it lists, and as the check that the summary tables equal a direct count. Its row
+keys come from ``events.services.labels``, so both paths label alike.
 """
 
 from __future__ import annotations
@@ -12,31 +15,22 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from napmon.core import visibility
+from napmon.core.dates import parse_day as core_parse_day
 from napmon.events.errors import EventImportError
-from napmon.events.models import Actor, ActorRelation, AdminUnit, Dataset, Event
+from napmon.events.models import Dataset, Event
 from napmon.events.resolvers import DistrictGazetteer
 from napmon.events.scope import country_q, violence_code
+from napmon.events.services.labels import (
+    UNKNOWN,
+    actor_label,
+    add_known,
+    folded_province_codes,
+    month_label,
+    province_label,
+    text_label,
+)
 
-UNKNOWN = "unknown"
 GROUPINGS = ("year", "month", "province", "district", "actor", "family", "type", "dataset")
-
-
-def actor_families() -> dict[int, str]:
-    """Each actor id → the name of its family root (following splinter/faction links)."""
-    parent = dict(
-        ActorRelation.objects.filter(kind__in=ActorRelation.FAMILY_KINDS).values_list(
-            "subject_id", "obj_id"
-        )
-    )
-    names = dict(Actor.objects.values_list("pk", "name"))
-    families = {}
-    for actor_id in names:
-        root, visited = actor_id, {actor_id}
-        while root in parent and parent[root] not in visited:  # a cycle stops at its start
-            root = parent[root]
-            visited.add(root)
-        families[actor_id] = names[root]
-    return families
 
 
 def visible_row_filters(filters: dict, public: bool) -> tuple[dict, list[str]]:
@@ -75,9 +69,7 @@ def filtered_events(filters: dict):
             query = query.filter(**{lookup: filters[name]})
     province = filters.get("province")
     if province:
-        codes = [province]
-        if filters.get("fold_fata") and province == "PK-KP":
-            codes.append("PK-TA")
+        codes = folded_province_codes(province, bool(filters.get("fold_fata")))
         query = query.filter(province__code__in=codes)
     return query
 
@@ -100,35 +92,18 @@ def _group_expression(by: str):
 
 
 def _labeller(by: str, fold_fata: bool):
-    if by in ("province",):
-        units = {u.pk: u for u in AdminUnit.objects.select_related("successor")}
-
-        def province(row):
-            unit = units.get(row["k"])
-            if unit and fold_fata and unit.code == "PK-TA" and unit.successor:
-                unit = unit.successor
-            return unit.name if unit else UNKNOWN
-
-        return province
+    if by == "province":
+        province = province_label(fold_fata)
+        return lambda row: province(row["k"])
     if by == "district":
         gazetteer = DistrictGazetteer()
         return lambda row: district_of(gazetteer, row["k"], row["c"]) or UNKNOWN
-    if by == "actor":
-        names = dict(Actor.objects.values_list("pk", "name"))
-        return lambda row: names.get(row["k"], UNKNOWN)
-    if by == "family":
-        families = actor_families()
-        return lambda row: families.get(row["k"], UNKNOWN)
+    if by in ("actor", "family"):
+        actor = actor_label(by == "family")
+        return lambda row: actor(row["k"])
     if by == "month":
-        return lambda row: UNKNOWN if row["p"] == "year" else f"{row['k']:04d}-{row['m']:02d}"
-    return lambda row: str(row["k"]) if row["k"] not in (None, "") else UNKNOWN
-
-
-def add_known(total: int | None, value: int | None) -> int | None:
-    """Sum of the known figures; None (unknown) only while no figure is known."""
-    if value is None:
-        return total
-    return value if total is None else total + value
+        return lambda row: month_label(row["k"], row["m"], row["p"])
+    return lambda row: text_label(row["k"])
 
 
 def district_of(gazetteer: DistrictGazetteer, district: str, city: str) -> str | None:
@@ -174,7 +149,8 @@ def unresolved_districts(filters: dict | None = None) -> dict:
 
 
 def summarise_events(by: str, filters: dict | None = None) -> list[dict]:
-    """Rows of ``{key, events, killed, injured}`` for active (not retired) events.
+    """Rows of ``{key, events, killed, injured, killed_unknown, injured_unknown}`` for
+    active (not retired) events (``*_unknown``: events without the figure).
 
     Counts cover Pakistan unless ``filters["country"]`` names another country or "all"
     (:mod:`napmon.events.scope`). ``killed`` and ``injured`` sum the known figures and
@@ -202,17 +178,29 @@ def summarise_events(by: str, filters: dict | None = None) -> list[dict]:
     rows = (
         filtered_events(filters)
         .values(**_group_expression(by))
-        .annotate(events=Count("id"), killed=Sum("killed"), injured=Sum("injured"))
+        .annotate(
+            # named apart from the fields, which the unknown counts filter on
+            events=Count("id"),
+            killed_sum=Sum("killed"),
+            injured_sum=Sum("injured"),
+            killed_unknown=Count("id", filter=Q(killed__isnull=True)),
+            injured_unknown=Count("id", filter=Q(injured__isnull=True)),
+        )
         .order_by()
     )
     label = _labeller(by, bool(filters.get("fold_fata")))
     totals: dict[str, dict] = {}
     for row in rows:
         key = label(row)
-        entry = totals.setdefault(key, {"key": key, "events": 0, "killed": None, "injured": None})
+        entry = totals.setdefault(
+            key,
+            {"key": key, "events": 0, "killed": None, "injured": None}
+            | {"killed_unknown": 0, "injured_unknown": 0},
+        )
         entry["events"] += row["events"]
-        entry["killed"] = add_known(entry["killed"], row["killed"])
-        entry["injured"] = add_known(entry["injured"], row["injured"])
+        for measure in ("killed", "injured"):
+            entry[measure] = add_known(entry[measure], row[f"{measure}_sum"])
+            entry[f"{measure}_unknown"] += row[f"{measure}_unknown"]
     return sorted(totals.values(), key=lambda e: (e["key"] == UNKNOWN, e["key"]))
 
 
@@ -246,11 +234,4 @@ def datasets_shown(name: str | None = None, public: bool = False) -> list[Datase
 
 def parse_day(value: str | date | None, field: str) -> date | None:
     """A YYYY-MM-DD filter value; raises ``EventImportError`` (invalid_date) when not one."""
-    if value in (None, "") or isinstance(value, date):
-        return value or None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise EventImportError(
-            f"'{value}' is not a date (use YYYY-MM-DD).", code="invalid_date", field=field
-        ) from None
+    return core_parse_day(value, field, EventImportError)

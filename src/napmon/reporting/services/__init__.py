@@ -15,6 +15,7 @@ from napmon.reporting.services.periods import (
 )
 from napmon.reporting.services.rates import (
     completeness_by_province,
+    rates_document,
     reporting_rates,
     send_reminders,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "return_report",
     "reopen_period",
     "completeness_by_province",
+    "rates_document",
     "reporting_rates",
     "save_report",
     "seed_reference_data",

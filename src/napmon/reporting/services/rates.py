@@ -75,6 +75,33 @@ def reporting_rates(period: Period, *, include_demo: bool = True, today=None) ->
     }
 
 
+def rates_document(rates: dict) -> dict:
+    """A :func:`reporting_rates` result as JSON-ready data, bodies as slugs and names.
+
+    The one shape of reporting rates: ``/api/v1/reporting/periods/{label}/rates`` and
+    ``napmon reporting rates --json`` both print it.
+    """
+    return {
+        **{k: v for k, v in rates.items() if k not in ("late", "bodies")},
+        "late": [b.slug for b in rates["late"]],
+        "bodies": [
+            {
+                "body": row["body"].slug,
+                "body_name": row["body"].name,
+                "report": row["report"].pk if row["report"] else None,
+                "state": row["state"],
+                "submitted": row["submitted"],
+                "submitted_at": row["submitted_at"],
+                "on_time": row["on_time"],
+                "approved": row["approved"],
+                "late": row["late"],
+                "is_demo": row["is_demo"],
+            }
+            for row in rates["bodies"]
+        ],
+    }
+
+
 def completeness_by_province(rates: dict, lang: str = "en") -> dict:
     """Per province, the share of expected bodies that submitted, for the completeness map.
 

@@ -3,6 +3,7 @@ import math
 from django.core.management.base import CommandError
 
 from napmon.analysis import services
+from napmon.analysis.services.visible import summary_document, visible_filters
 from napmon.core.cli_support import NapmonCommand, render_table
 
 FILTER_OPTIONS = (
@@ -143,11 +144,12 @@ class Command(NapmonCommand):
 
     def do_summary(self, options):
         by = [b.strip() for b in options["by"].split(",") if b.strip()]
-        rows = services.summarise(by if len(by) > 1 else by[0], _filters(options))
+        doc = summary_document(by if len(by) > 1 else by[0], _filters(options), public=False)
+        rows = doc["rows"]
         headers = [*by, "events", "killed", "injured"]
         keys = (lambda r: [r[b] for b in by]) if len(by) > 1 else (lambda r: [r["key"]])
         table = [(*keys(r), r["events"], _dash(r["killed"]), _dash(r["injured"])) for r in rows]
-        return rows, render_table(headers, table) + "\n('-' = not recorded)" if rows else (
+        return doc, render_table(headers, table) + "\n('-' = not recorded)" if rows else (
             "No events match."
         )
 
@@ -168,18 +170,21 @@ class Command(NapmonCommand):
         window = options["window"]
         if window != "all" and not str(window).isdigit():
             raise CommandError("--window must be a whole number of months or 'all'.")
-        run = services.run_its(
-            _filters(options),
-            at=options["at"],
+        # The same cached document as the page and /api/v1/outcomes/its (its_report),
+        # with the filters and options spelled as the API spells them.
+        filters, _withheld = visible_filters(_filters(options), public=False)
+        doc = services.its_report(
+            filters,
             intervention=options["intervention"],
+            at=options["at"],
             family=options["family"],
             seasonality=options["seasonality"],
-            window=window,
+            window=None if window == "all" else int(window),
             transition=options["transition"],
             hac_lag=options["hac_lag"],
             robustness=not options["no_robustness"],
+            min_points=12,
         )
-        doc = services.its_document(run)
         return doc, _its_text(doc)
 
     def do_before_after(self, options):

@@ -1,9 +1,9 @@
 import sys
 
 from napmon.api.services.exports import opensdg_table, render_table, to_csv
-from napmon.api.services.records import Filters
 from napmon.api.services.tables import TABLES, build_table
 from napmon.core.cli_support import NapmonCommand
+from napmon.plans.services.records import Filters
 
 
 class Command(NapmonCommand):

@@ -97,16 +97,7 @@ class Command(NapmonCommand):
                 return
         rates = services.reporting_rates(period, today=timezone.localdate())
         if options.get("json"):
-            data = {k: v for k, v in rates.items() if k not in ("bodies", "late")}
-            data["late"] = [b.name for b in rates["late"]]
-            data["bodies"] = [
-                {
-                    **{k: v for k, v in row.items() if k not in ("body", "report")},
-                    "body": row["body"].name,
-                }
-                for row in rates["bodies"]
-            ]
-            return self.emit_json(data)
+            return self.emit_json(services.rates_document(rates))
         self.stdout.write(
             f"{period.label} (deadline {period.deadline}): expected {rates['expected']}, "
             f"submitted {rates['submitted']}, on time {rates['on_time']}, "

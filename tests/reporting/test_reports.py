@@ -3,12 +3,13 @@
 from decimal import Decimal
 
 import pytest
-from reporting_helpers import fill, value_field
 
 from napmon.core.models import AuditEntry
 from napmon.reporting import services, signals
 from napmon.reporting.errors import ReportingError
 from napmon.reporting.models import Period, Report
+
+from .helpers import fill, value_field
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

@@ -1,12 +1,18 @@
-"""`napmon events ...`: import event files, summarise, list and roll back batches, matches."""
+"""`napmon events ...`: import event files, summarise, list and roll back batches, matches.
+
+It lives in the analysis app, above events, because its summary is the one summary
+service every face shows (``analysis.services.visible.summary_document``).
+"""
 
 from __future__ import annotations
 
-import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from napmon.analysis.services.visible import summary_document
+from napmon.core.errors import NapmonError
+from napmon.core.serialise import dumps
 from napmon.events.errors import EventImportError
 from napmon.events.importers import IMPORTERS
 from napmon.events.models import CandidateMatch, ImportBatch
@@ -16,10 +22,10 @@ from napmon.events.services import (
     import_events,
     propose_matches,
     rollback_batch,
-    summarise_events,
     unresolved_districts,
 )
-from napmon.events.services.summary import GROUPINGS, add_known, parse_day
+from napmon.events.services.labels import add_known
+from napmon.events.services.summary import GROUPINGS
 
 PROGRESS_MIN_BYTES = 5 * 1024 * 1024
 SHOWN_PROBLEMS = 50
@@ -142,6 +148,8 @@ class Command(BaseCommand):
                 error = {k: v for k, v in exc.as_dict().items() if k != "report"}
                 exc.report.write_json(_Raw(self.stdout), {"error": error})
             raise CommandError(f"{exc.message} [{exc.code}]", returncode=1) from exc
+        except NapmonError as exc:
+            raise CommandError(f"{exc.message} [{exc.code}]", returncode=1) from exc
 
     # -- import ----------------------------------------------------------------------------
     def progress(self, done: int, total: int) -> None:
@@ -221,17 +229,15 @@ class Command(BaseCommand):
     # -- summary ---------------------------------------------------------------------------
     def do_summary(self, options):
         filters = {
-            "dataset": options["dataset"],
-            "country": options["country"],
-            "date_from": parse_day(options["date_from"], "from"),
-            "date_to": parse_day(options["date_to"], "to"),
-            "fold_fata": options["fold_fata"],
-            "violence": options["violence"],
+            name: options[name]
+            for name in ("dataset", "country", "date_from", "date_to", "fold_fata", "violence")
         }
-        rows = summarise_events(options["by"], filters)
+        # The operator's command sees every dataset, as staff do on the pages and API.
+        doc = summary_document(options["by"], filters, public=False)
         if options["json"]:
-            self.stdout.write(json.dumps(rows, indent=2))
+            self.stdout.write(dumps(doc))
             return
+        rows = doc["rows"]
         total = {"key": "total", "events": sum(r["events"] for r in rows)}
         for measure in ("killed", "injured"):
             total[measure] = None
@@ -243,7 +249,7 @@ class Command(BaseCommand):
     def do_districts(self, options):
         found = unresolved_districts({"dataset": options["dataset"]})
         if options["json"]:
-            self.stdout.write(json.dumps(found, indent=2))
+            self.stdout.write(dumps(found))
             return
         if found["names"]:
             self.stdout.write(table(found["names"], ["name", "field", "events"]))
@@ -278,7 +284,7 @@ class Command(BaseCommand):
         if options["json"]:
             for row, batch in zip(rows, batches, strict=True):
                 row.update(sha256=batch.sha256, problems=batch.problems)
-            self.stdout.write(json.dumps(rows, indent=2))
+            self.stdout.write(dumps(rows))
         elif rows:
             self.stdout.write(table(rows, list(rows[0])))
         else:
@@ -322,7 +328,7 @@ class Command(BaseCommand):
             for m in matches
         ]
         if options["json"]:
-            self.stdout.write(json.dumps(rows, indent=2))
+            self.stdout.write(dumps(rows))
         elif rows:
             self.stdout.write(table(rows, list(rows[0])))
         else:

@@ -8,11 +8,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.signals import request_finished
 from django.db import close_old_connections
-from reporting_helpers import fill, value_field
 
 from napmon.core.models import AuditEntry
 from napmon.reporting import services
 from napmon.reporting.models import Evidence
+
+from .helpers import fill, value_field
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,6 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
-from reporting_helpers import fill
 
 from napmon.core.models import AuditEntry
 from napmon.indicators.models import Rating
@@ -14,6 +13,8 @@ from napmon.plans.services import point_detail
 from napmon.reporting import services
 from napmon.reporting.errors import ReportingError
 from napmon.reporting.models import PointReview, Report
+
+from .helpers import fill
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from napmon.api.errors import ApiError
 from napmon.core import geography as geo
+from napmon.core.errors import FilterError
 from napmon.indicators.models import Indicator, IndicatorValue, Rating, Visibility
 from napmon.indicators.periods import PeriodError, parse_period
 from napmon.plans.services.queries import (
@@ -44,7 +44,7 @@ def _point_q(filters: Filters, prefix: str) -> Q:
         text = str(filters.point)
         label, _, number = text.partition("/") if "/" in text else (filters.version, "", text)
         if not label:
-            raise ApiError(
+            raise FilterError(
                 "Give the point as VERSION/NUMBER (2021/4) or add version=.",
                 code="point_needs_version",
                 field="point",
@@ -57,7 +57,7 @@ def _point_q(filters: Filters, prefix: str) -> Q:
 
 def _check_geography(code: str | None) -> None:
     if code and code not in geo.BY_CODE:
-        raise ApiError(
+        raise FilterError(
             f"Unknown geography {code!r}; use one of {', '.join(geo.BY_CODE)}.",
             code="invalid_geography",
             field="geography",
@@ -77,7 +77,7 @@ def indicators(filters: Filters, public_only: bool = True) -> QuerySet[Indicator
 def values(filters: Filters, public_only: bool = True) -> QuerySet[IndicatorValue]:
     """Values matching every filter, in indicator, period and geography order.
 
-    Raises ``ApiError`` (invalid_geography, invalid_period, point_needs_version) and
+    Raises ``FilterError`` (invalid_geography, invalid_period, point_needs_version) and
     ``NotFoundError`` for an unknown version or point.
     """
     _check_geography(filters.geography)
@@ -92,7 +92,7 @@ def values(filters: Filters, public_only: bool = True) -> QuerySet[IndicatorValu
         try:
             period = parse_period(filters.period)
         except PeriodError as exc:
-            raise ApiError(str(exc), code="invalid_period", field="period") from exc
+            raise FilterError(str(exc), code="invalid_period", field="period") from exc
         query = query.filter(period_end__gte=period.start, period_end__lte=period.end)
     if public_only:
         query = query.filter(visibility=Visibility.PUBLIC, indicator__visibility=Visibility.PUBLIC)
@@ -108,7 +108,7 @@ def ratings(filters: Filters, public_only: bool = True) -> QuerySet[Rating]:
         try:
             period = parse_period(filters.period)
         except PeriodError as exc:
-            raise ApiError(str(exc), code="invalid_period", field="period") from exc
+            raise FilterError(str(exc), code="invalid_period", field="period") from exc
         query = query.filter(date__gte=period.start, date__lte=period.end)
     if public_only:
         query = query.filter(visibility=Visibility.PUBLIC)

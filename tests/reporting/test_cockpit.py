@@ -6,11 +6,12 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
-from reporting_helpers import fill
 
 from napmon.reporting import services
 from napmon.reporting.models import Report
 from napmon.reporting.services import completeness
+
+from .helpers import PASSWORD, fill
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,6 @@ def test_landing_page_after_login_depends_on_the_role(client, period, users):
     for who, url in expected.items():
         client.force_login(users[who])
         assert client.get("/reporting/start/")["Location"] == url, who
-    from conftest import PASSWORD
 
     client.logout()
     response = client.post("/login/", {"username": "rev", "password": PASSWORD})

@@ -3,9 +3,10 @@
 import re
 
 import pytest
-from reporting_helpers import fill
 
 from napmon.reporting import explain, services
+
+from .helpers import fill
 
 pytestmark = pytest.mark.django_db
 

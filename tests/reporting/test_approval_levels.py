@@ -1,19 +1,19 @@
 """Two approval levels for a body: its own secretariat first, then the coordinating authority."""
 
 import pytest
-from reporting_helpers import fill
 
 from napmon.core import roles
 from napmon.core.models import AuditEntry
 from napmon.reporting import services
 from napmon.reporting.errors import ReportingError
 
+from .helpers import fill, make_user
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def two_level(report, punjab, users):
-    from conftest import make_user
 
     punjab.approval_levels = 2
     punjab.save()

@@ -273,6 +273,27 @@ def visible_actions(user):
     return qs.filter(public)
 
 
+def list_actions(user, *, version=None, point=None, body=None, overdue=False, everything=False):
+    """The actions ``user`` may read as JSON dicts (``everything``: the system, for the CLI),
+    filtered by version label, point number, body slug and overdue (the action itself or a
+    milestone). The API's ``GET /actions`` and ``napmon actions list --json`` both call it."""
+    actions = (
+        Action.objects.select_related("body", "point__version").prefetch_related("milestones")
+        if everything
+        else visible_actions(user)
+    )
+    if version:
+        actions = actions.filter(point__version__label=version)
+    if point is not None:
+        actions = actions.filter(point__number=point)
+    if body:
+        actions = actions.filter(body__slug=body)
+    rows = [action_dict(a) for a in actions]
+    if overdue:
+        rows = [r for r in rows if r["overdue"] or r["overdue_milestones"]]
+    return rows
+
+
 def may_read(user, action: Action) -> bool:
     return visible_actions(user).filter(pk=action.pk).exists()
 

@@ -246,6 +246,19 @@ def funding_queryset():
     return Funding.objects.select_related("point__version", "body", "source__cited_in")
 
 
+def list_funding(*, version=None, point=None, body=None) -> list[dict]:
+    """Funding figures as JSON dicts, filtered by version label, point number and body
+    slug (the API's ``GET /funding`` and ``napmon funding list --json``)."""
+    figures = funding_queryset()
+    if version:
+        figures = figures.filter(point__version__label=version)
+    if point is not None:
+        figures = figures.filter(point__number=point)
+    if body:
+        figures = figures.filter(body__slug=body)
+    return [funding_dict(f) for f in figures]
+
+
 def point_funding(point) -> dict:
     """A point's figures and, per (fiscal year, body), allocated/released/spent, with
     ``None`` (no figure) where no source gives one: never 0."""

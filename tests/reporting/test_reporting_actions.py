@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from napmon.core.models import AuditEntry
 from napmon.plans.models import Point
+from napmon.reporting import services as reporting_services
 from napmon.reporting.errors import ReportingError
 from napmon.reporting.models import Action
 from napmon.reporting.services import actions as service
@@ -243,3 +244,31 @@ def test_actions_list_per_body(action, users):
     assert "Train 200 CTD investigators" in html
     html = _client(users["coordinator"]).get("/reporting/actions/?body=sindh").content.decode()
     assert "Train 200 CTD investigators" not in html
+
+
+def test_milestone_updated_through_the_monthly_report_and_seen_by_the_reviewer(
+    action, report, users
+):
+    m = service.add_milestone(action, title="Curriculum", due_date=PAST, actor=users["punjab"])
+    reporter = _client(users["punjab"])
+    page = reporter.get(f"/reporting/reports/{report.pk}/").content.decode()
+    assert "Done (say so in this report)" in page
+    response = reporter.post(f"/reporting/milestones/{m.pk}/done/", {"report": report.pk})
+    assert response["Location"] == f"/reporting/reports/{report.pk}/"
+    m.refresh_from_db()
+    assert (m.done_on, m.report_id) == (TODAY, report.pk)
+    seen = _client(users["reviewer"]).get(f"/reporting/reports/{report.pk}/").content.decode()
+    section = seen[seen.index('id="report-milestones"') :]
+    assert "Curriculum" in section and "in this report" in section
+    assert "Done (say so in this report)" not in section
+
+
+def test_other_bodys_report_cannot_carry_the_milestone(action, kp, period, users):
+    kp_report = reporting_services.create_report(kp, period, actor=users["kp"])
+    m = service.add_milestone(action, title="Curriculum", due_date=PAST, actor=users["punjab"])
+    response = _client(users["punjab"]).post(
+        f"/reporting/milestones/{m.pk}/done/", {"report": kp_report.pk}
+    )
+    assert response.status_code == 404
+    m.refresh_from_db()
+    assert m.done_on is None

@@ -67,6 +67,7 @@ class CompleteMilestoneForm(forms.Form):
         label=_("Evidence link"), required=False, max_length=500, assume_scheme="https"
     )
     note = forms.CharField(label=_("Note"), required=False)
+    report = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class FundingForm(forms.Form):

@@ -24,7 +24,7 @@ from napmon.reporting.forms_actions import (
 from napmon.reporting.models import Action, Funding, Milestone, ReportingBody
 from napmon.reporting.services import actions as service
 from napmon.reporting.services import funding as funding_service
-from napmon.reporting.views.common import require_perm, show_error
+from napmon.reporting.views.common import report_in_scope, require_perm, show_error
 
 
 def _coordinator(user) -> bool:
@@ -174,18 +174,24 @@ def milestone_complete(request, pk):
         messages.error(request, _("Check the date and the evidence link."))
         return redirect("reporting:action", pk=action.pk)
     data = form.cleaned_data
+    report = None
+    if data.get("report"):
+        report = report_in_scope(request, data["report"])
     try:
         service.complete_milestone(
             milestone,
             done_on=data["done_on"],
             evidence_url=data["evidence_url"],
             note=data["note"] or None,
+            report=report,
             actor=request.user,
         )
     except ReportingError as exc:
         show_error(request, exc)
     else:
         messages.success(request, _("Milestone marked done."))
+    if report is not None:
+        return redirect("reporting:report", pk=report.pk)
     return redirect("reporting:action", pk=action.pk)
 
 

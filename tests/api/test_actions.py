@@ -7,14 +7,15 @@ import json
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from napmon.core.models import AuditEntry
 from napmon.reporting.models import Action, Funding
 
 pytestmark = pytest.mark.django_db
 
-PAST = (dt.date.today() - dt.timedelta(days=5)).isoformat()
-FUTURE = (dt.date.today() + dt.timedelta(days=60)).isoformat()
+PAST = (timezone.localdate() - dt.timedelta(days=5)).isoformat()
+FUTURE = (timezone.localdate() + dt.timedelta(days=60)).isoformat()
 
 
 def _post(client, path, data, **headers):
@@ -116,7 +117,7 @@ def test_complete_milestone_naming_the_monthly_report(api_action, cycle, token_f
     )
     assert done.status_code == 200
     row = done.json()["milestones"][0]
-    assert row["done_on"] == dt.date.today().isoformat()
+    assert row["done_on"] == timezone.localdate().isoformat()
     assert row["report"] == cycle["report"].pk
     assert done.json()["overdue_milestones"] == 0
 

@@ -8,6 +8,7 @@ action; ``--public`` lists what the public sees.
 import datetime as dt
 
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from napmon.core.cli_support import NapmonCommand, render_table
 from napmon.plans.services import get_point
@@ -182,7 +183,7 @@ class Command(NapmonCommand):
 
     def do_demo(self, options):
         point = get_point("2021", 4)
-        today = dt.date.today()
+        today = timezone.localdate()
         made = 0
         for slug, title in (
             ("punjab", "(demo) Train investigators of the Counter-Terrorism Department"),

@@ -154,6 +154,15 @@ def test_funding_is_public_and_coordinators_record(cycle, token_for):
         **token_for(cycle["users"]["coordinator"], "write"),
     )
     assert unsourced.status_code == 422 and unsourced.json()["field"] == "reference"
+    changed = _patch(
+        client,
+        f"/api/v1/funding/{made.json()['id']}",
+        {"amount": 3000000, "fiscal_year": 2023},
+        **token_for(cycle["users"]["coordinator"], "write"),
+    )
+    assert changed.status_code == 200
+    assert (changed.json()["amount"], changed.json()["fiscal_year_label"]) == (3000000, "2023-24")
+    assert AuditEntry.objects.filter(action="reporting.funding.changed").count() == 1
     removed = client.delete(
         f"/api/v1/funding/{made.json()['id']}", **token_for(cycle["users"]["coordinator"], "write")
     )

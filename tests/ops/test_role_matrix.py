@@ -405,6 +405,14 @@ EXPECTED: dict[str, list[Route]] = {
             {"version": "2021", "point": "7", "kind": "spent", "amount": "5", "reference": "x"},
         )
     ],
+    "api-v1:update_funding": [
+        Route(
+            "/api/v1/funding/{funding}",
+            (401, 403, 403, 403, 403, 200, 200),
+            "patch",
+            {"fiscal_year": 2024},
+        )
+    ],
     "api-v1:remove_funding": [
         Route("/api/v1/funding/{funding}", (401, 403, 403, 403, 403, 200, 200), "delete")
     ],

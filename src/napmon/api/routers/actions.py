@@ -304,6 +304,37 @@ def record_funding(request, payload: FundingIn):
     return Status(201, funding_service.funding_dict(figure))
 
 
+class FundingPatch(Schema):
+    kind: KindName | None = None
+    amount: float | None = None
+    fiscal_year: int | None = None
+    body: str | None = None
+    currency: str | None = None
+    source: str | None = None
+    reference: str | None = None
+    note: str | None = None
+
+
+@router.patch(
+    "/funding/{funding_id}",
+    auth=SIGNED_IN_AUTH,
+    response={200: FundingOut, **ERRORS},
+    summary="Change a funding figure (coordinators; fields left out keep their value; audited)",
+)
+def update_funding(request, funding_id: int, payload: FundingPatch):
+    request.auth.require_write()
+    figure = funding_service.funding_queryset().filter(pk=funding_id).first()
+    if figure is None:
+        raise NotFoundError(f"No funding figure {funding_id}.", code="funding_not_found")
+    data = payload.dict(exclude_unset=True)
+    if "body" in data:
+        data["body"] = _body(data["body"], None) if data["body"] else None
+    if "source" in data:
+        data["source"] = _source(data["source"])
+    figure = funding_service.update_funding(figure, actor=request.auth.user, **data)
+    return funding_service.funding_dict(figure)
+
+
 @router.delete(
     "/funding/{funding_id}",
     auth=SIGNED_IN_AUTH,

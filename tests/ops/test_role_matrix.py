@@ -17,6 +17,7 @@ security policy would block.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -244,6 +245,55 @@ EXPECTED: dict[str, list[Route]] = {
         Route("/reporting/audit/", (LOGIN, 403, 403, 403, 403, 403, 200)),
         Route("/reporting/audit/?format=csv", (LOGIN, 403, 403, 403, 403, 403, 200)),
     ],
+    # Actions and milestones: reporters of body A edit theirs; coordinators (and admins) all.
+    # Body A's action is unpublished: for the public and body B it does not exist.
+    "reporting:actions": [
+        Route("/reporting/actions/", SIGNED_IN),
+        Route("/reporting/actions/?body=punjab&point=2021/4&overdue=1", SIGNED_IN),
+    ],
+    "reporting:action_new": [
+        Route("/reporting/actions/new/", (LOGIN, 200, 200, 403, 403, 200, 200)),
+        Route(
+            "/reporting/actions/new/",
+            (LOGIN, BACK, 200, 403, 403, BACK, BACK),
+            "post",
+            {"point": "{point}", "body": "{body_a}", "title": "Train", "status": "planned"},
+        ),
+    ],
+    "reporting:action": [
+        Route("/reporting/actions/{action}/", (404, 200, 404, 200, 200, 200, 200))
+    ],
+    "reporting:action_edit": [
+        Route("/reporting/actions/{action}/edit/", (LOGIN, 200, 404, 403, 403, 200, 200))
+    ],
+    "reporting:milestone_add": [
+        Route(
+            "/reporting/actions/{action}/milestones/",
+            (LOGIN, BACK, 404, 403, 403, BACK, BACK),
+            "post",
+            {"title": "Second step", "due_date": "2030-01-01"},
+        )
+    ],
+    "reporting:milestone_complete": [
+        Route(
+            "/reporting/milestones/{milestone}/done/",
+            (LOGIN, BACK, 404, 403, 403, BACK, BACK),
+            "post",
+            {"done_on": "2025-01-01"},
+        )
+    ],
+    "reporting:funding": [
+        Route("/reporting/funding/2021/10/", (LOGIN, 403, 403, 403, 403, 200, 200)),
+        Route(
+            "/reporting/funding/2021/10/",
+            MANAGERS_POST,
+            "post",
+            {"kind": "spent", "amount": "5", "currency": "PKR", "reference": "PC-1"},
+        ),
+    ],
+    "reporting:funding_remove": [
+        Route("/reporting/funding/{funding}/remove/", MANAGERS_POST, "post")
+    ],
     # The JSON API (a browser session is one of its authentications).
     "api-v1:openapi-json": [Route("/api/v1/openapi.json", ALL_200)],
     "api-v1:openapi-view": [Route("/api/v1/docs", ALL_200)],
@@ -325,6 +375,60 @@ EXPECTED: dict[str, list[Route]] = {
     "api-v1:list_claims": [Route("/api/v1/claims", ALL_200)],
     "api-v1:get_claim": [Route("/api/v1/claims/basit-2014-attacks", ALL_200)],
     "api-v1:list_interventions": [Route("/api/v1/interventions", ALL_200)],
+    # Actions and funding: public reads; writes by the services' rules (a session writes).
+    "api-v1:list_actions": [Route("/api/v1/actions", ALL_200)],
+    "api-v1:get_action": [Route("/api/v1/actions/{action}", (404, 200, 404, 200, 200, 200, 200))],
+    "api-v1:create_action": [
+        Route(
+            "/api/v1/actions",
+            (401, 201, 403, 403, 403, 201, 201),
+            "post",
+            {"version": "2021", "point": "4", "body": "punjab", "title": "x"},
+        )
+    ],
+    "api-v1:update_action": [
+        Route(
+            "/api/v1/actions/{action}",
+            (401, 200, 404, 403, 403, 200, 200),
+            "patch",
+            {"percent_done": 10},
+        )
+    ],
+    "api-v1:add_milestone": [
+        Route(
+            "/api/v1/actions/{action}/milestones",
+            (401, 201, 404, 403, 403, 201, 201),
+            "post",
+            {"title": "x", "due_date": "2030-01-01"},
+        )
+    ],
+    "api-v1:complete_milestone": [
+        Route(
+            "/api/v1/milestones/{milestone}/complete",
+            (401, 200, 404, 403, 403, 200, 200),
+            "post",
+        )
+    ],
+    "api-v1:list_funding": [Route("/api/v1/funding?version=2021", ALL_200)],
+    "api-v1:record_funding": [
+        Route(
+            "/api/v1/funding",
+            (401, 403, 403, 403, 403, 201, 201),
+            "post",
+            {"version": "2021", "point": "7", "kind": "spent", "amount": "5", "reference": "x"},
+        )
+    ],
+    "api-v1:update_funding": [
+        Route(
+            "/api/v1/funding/{funding}",
+            (401, 403, 403, 403, 403, 200, 200),
+            "patch",
+            {"fiscal_year": 2024},
+        )
+    ],
+    "api-v1:remove_funding": [
+        Route("/api/v1/funding/{funding}", (401, 403, 403, 403, 403, 200, 200), "delete")
+    ],
     "api-v1:revoke_token": [
         # Reporter A's token: only its owner may revoke it; for others it does not exist.
         Route("/api/v1/tokens/{token}", (401, 200, 404, 404, 404, 404, 404), "delete")
@@ -452,6 +556,15 @@ def world(settings, tmp_path):
     services.submit_report(submitted, actor=users["reporter_a"])
     submitted.refresh_from_db()
     review = services.open_review("2025-H1", actor=coordinator)
+    from napmon.reporting.models import Funding
+    from napmon.reporting.services import actions as action_services
+
+    action = action_services.create_action(
+        point, body_a, title="Train investigators", actor=users["reporter_a"]
+    )
+    milestone = action_services.add_milestone(
+        action, title="Curriculum", due_date=date(2025, 1, 31), actor=users["reporter_a"]
+    )
     task = TaskProgress.objects.create(
         kind="events.import", label="gtd.csv", created_by=users["reporter_a"]
     )
@@ -480,6 +593,11 @@ def world(settings, tmp_path):
         "token": token.pk,
         "indicator": Indicator.objects.filter(point=point).order_by("slug").first().slug,
         "task_ct": ContentType.objects.get_for_model(task).pk,
+        "point": point.pk,
+        "body_a": body_a.pk,
+        "action": action.pk,
+        "milestone": milestone.pk,
+        "funding": Funding.objects.order_by("pk").first().pk,
     }
     return users, params
 

@@ -6,7 +6,16 @@ from ninja.openapi.docs import Swagger
 from napmon.api import handlers
 from napmon.api.auth import ClientRateThrottle
 from napmon.api.parser import StrictJsonParser
-from napmon.api.routers import events, exports, indicators, outcomes, plans, reporting, tokens
+from napmon.api.routers import (
+    actions,
+    events,
+    exports,
+    indicators,
+    outcomes,
+    plans,
+    reporting,
+    tokens,
+)
 
 api = NinjaAPI(
     title="NAP Monitor API",
@@ -23,5 +32,5 @@ api = NinjaAPI(
     parser=StrictJsonParser(),
 )
 handlers.install(api)
-for module in (plans, indicators, events, outcomes, reporting, exports, tokens):
+for module in (plans, indicators, events, outcomes, reporting, actions, exports, tokens):
     api.add_router("/", module.router)

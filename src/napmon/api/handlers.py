@@ -94,6 +94,8 @@ CODE_STATUS = {
     "incomplete": 409,
     # the request is well-formed but its content cannot be accepted
     "validation": 422,
+    "not_assigned": 422,
+    "source_required": 422,
     "comment_required": 422,
     "reason_required": 422,
     "rationale_required": 422,

@@ -33,3 +33,9 @@ target_set = Signal()
 """A coordinator set an indicator's baseline and target (``instance``: the Indicator)."""
 report_first_approved = Signal()
 """A body's own reviewer gave the first of two approvals (``instance``: the Report)."""
+action_changed = Signal()
+"""An action was created or changed (``instance``: the Action)."""
+milestone_changed = Signal()
+"""A milestone was added, changed or completed (``instance``: the Milestone)."""
+funding_recorded = Signal()
+"""A funding figure was recorded, changed or removed (``instance``: the Funding)."""

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from napmon.reporting.views import (
+    actions,
     audit,
     cockpit,
     periods,
@@ -51,4 +52,12 @@ urlpatterns = [
     path("points/<str:label>/<int:number>/", reviews.point_ratings, name="point_ratings"),
     path("rubric/", reviews.rubric, name="rubric"),
     path("audit/", audit.audit_log, name="audit"),
+    path("actions/", actions.action_list, name="actions"),
+    path("actions/new/", actions.action_new, name="action_new"),
+    path("actions/<int:pk>/", actions.action_detail, name="action"),
+    path("actions/<int:pk>/edit/", actions.action_edit, name="action_edit"),
+    path("actions/<int:pk>/milestones/", actions.milestone_add, name="milestone_add"),
+    path("milestones/<int:pk>/done/", actions.milestone_complete, name="milestone_complete"),
+    path("funding/<str:label>/<int:number>/", actions.funding, name="funding"),
+    path("funding/<int:pk>/remove/", actions.funding_remove, name="funding_remove"),
 ]

@@ -14,6 +14,8 @@ from napmon.core.visibility import public_only
 from napmon.indicators.models import Source
 from napmon.plans import services
 from napmon.plans.models import Plan
+from napmon.reporting.services import actions as action_service
+from napmon.reporting.services import funding as funding_service
 
 
 def _public_only(request) -> bool:
@@ -52,7 +54,15 @@ def version_page(request, label):
 def point_page(request, label, number):
     point = _or_404(services.get_point, label, number)
     detail = services.point_detail(point, public_only=_public_only(request))
-    return render(request, "web/point.html", {"point": point, "detail": detail})
+    context = {
+        "point": point,
+        "detail": detail,
+        "action_rows": action_service.action_rows(
+            action_service.visible_actions(request.user).filter(point=point)
+        ),
+        "funding": funding_service.point_funding(point),
+    }
+    return render(request, "web/point.html", context)
 
 
 @require_GET

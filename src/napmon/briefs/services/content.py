@@ -378,6 +378,7 @@ def build_brief(
             for indicator in detail["indicators"]:
                 progress = indicator["progress"]
                 progress["label"] = text[f"progress_{progress['status']}"]
+            sections.point_funding_and_actions(detail, cites, text)
         brief.bottom_line += _change_sentences(brief.points, text, lang)
     brief.outcomes = _outcomes(public_only, cites, text, lang)
     brief.map = sections.map_section(text, lang, public_only)

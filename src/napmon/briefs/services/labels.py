@@ -49,6 +49,17 @@ TEXT = {
         "Dataset {name}: {measure}; Pakistan only. Licence {licence}. Cite: {citation}"
     ),
     "target": _("Target"),
+    "funding": _("Funding"),
+    "no_funding": _(
+        "No funding figure: no source gives an amount allocated, released or spent for this point."
+    ),
+    "fy_not_given": _("fiscal year not given"),
+    "allocated": _("allocated"),
+    "released": _("released"),
+    "spent": _("spent"),
+    "actions": _("Actions and milestones"),
+    "overdue": _("overdue"),
+    "percent_unknown": _("unknown"),
     "baseline": _("Baseline"),
     "progress": _("Progress"),
     "target_by": _("by"),

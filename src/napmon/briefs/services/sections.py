@@ -16,9 +16,12 @@ from napmon.analysis.services import check_claim_record, list_claims
 from napmon.analysis.services import maps as map_services
 from napmon.analysis.services.claims import WITHHELD, restricted_subjects, withhold_restricted
 from napmon.plans.services.queries import source_dict
+from napmon.reporting import explain
 from napmon.reporting.models import Period, Review
 from napmon.reporting.services import reporting_rates
+from napmon.reporting.services.actions import list_actions
 from napmon.reporting.services.evidence_base import half_bounds
+from napmon.reporting.services.funding import list_funding
 
 
 def format_number(value: float | None) -> str:
@@ -228,3 +231,16 @@ def map_section(text: dict, lang: str, public_only: bool) -> dict | None:
     if hidden:
         notes.append(text["map_small"].format(k=small_cell_k))
     return {"title": title, "svg": charts.chart_data_uri(spec, lang), "rows": rows, "notes": notes}
+
+
+def point_funding_and_actions(detail: dict, cites, text: dict) -> None:
+    """Add a point's funding figures (cited; none means "no figure", never 0) and its
+    published actions with their overdue markers to the point's ``detail``."""
+    figures = list_funding(version=detail["version"], point=detail["number"])
+    for figure in figures:
+        figure["cite"] = cites.cite(figure["source"]) if figure["source"] else ""
+        figure["kind_label"] = text[figure["kind"]]
+        figure["amount_display"] = explain.figure(figure["amount"])
+        figure["year"] = figure["fiscal_year_label"] or text["fy_not_given"]
+    detail["funding"] = figures
+    detail["actions"] = list_actions(None, version=detail["version"], point=detail["number"])

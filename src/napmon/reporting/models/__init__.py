@@ -1,5 +1,6 @@
 """Models of the reporting cycle: bodies, periods, monthly reports, six-monthly reviews."""
 
+from napmon.reporting.models.actions import Action, Funding, Milestone
 from napmon.reporting.models.bodies import Assignment, BodyMembership, IndicatorRule, ReportingBody
 from napmon.reporting.models.notices import Notice
 from napmon.reporting.models.periods import Period
@@ -13,6 +14,9 @@ from napmon.reporting.models.reports import (
 from napmon.reporting.models.reviews import PointReview, ProvinceRating, Review
 
 __all__ = [
+    "Action",
+    "Funding",
+    "Milestone",
     "Assignment",
     "BodyMembership",
     "Evidence",

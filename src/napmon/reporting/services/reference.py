@@ -10,6 +10,7 @@ from napmon.core.audit import log_action, snapshot
 from napmon.reporting.errors import ReportingError
 from napmon.reporting.models import Assignment, ReportingBody
 from napmon.reporting.services._common import audit, require
+from napmon.reporting.services.funding import seed_funding
 
 K = ReportingBody.Kind
 BODIES = (
@@ -35,7 +36,8 @@ BODIES = (
 
 
 def seed_reference_data() -> None:
-    """Create the role groups and the standard reporting bodies (idempotent, no assignments)."""
+    """Create the role groups, the standard reporting bodies and the seed documents' funding
+    figures (idempotent, no assignments)."""
     with transaction.atomic():
         roles.ensure_groups()
         for slug, name, kind, code in BODIES:
@@ -44,6 +46,7 @@ def seed_reference_data() -> None:
             )
             if created:
                 log_action("reporting.body.created", obj=body, changes={"new": snapshot(body)})
+    seed_funding()
 
 
 def assign_point(body, point, *, actor=None) -> Assignment:

@@ -17,7 +17,7 @@ from napmon.core import roles
 from napmon.core.spreadsheet import escape_cell
 from napmon.reporting.forms import MatrixFilterForm
 from napmon.reporting.models import Notice, Report, ReportComment
-from napmon.reporting.services import completeness
+from napmon.reporting.services import actions, completeness, funding
 from napmon.reporting.services import notices as notice_service
 from napmon.reporting.views.common import require_perm
 
@@ -84,6 +84,8 @@ def cockpit(request):
             "body", "period"
         ),
         "recent": recent,
+        "overdue_milestones": actions.overdue_milestones_by_body(today),
+        "funding_overview": funding.funding_overview(),
     }
     return render(request, "reporting/cockpit.html", context)
 

@@ -1,0 +1,133 @@
+"""Funding per point: sourced figures, unknown shown as unknown, coordinators only."""
+
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from napmon.core.models import AuditEntry
+from napmon.indicators.models import Source
+from napmon.plans.models import Point
+from napmon.reporting.errors import ReportingError
+from napmon.reporting.models import Funding
+from napmon.reporting.services import funding as service
+
+pytestmark = pytest.mark.django_db
+
+
+def _point(number):
+    return Point.objects.get(version__label="2021", number=number)
+
+
+def test_seed_figures_are_loaded_with_their_citation(db):
+    azm = Funding.objects.get(point=_point(1))
+    assert azm.amount == Decimal("60000000000.00")
+    assert azm.kind == "allocated"
+    assert azm.fiscal_year is None
+    assert azm.source.key == "issra-via-article"
+    assert "Azm-e-Istehkam" in azm.note
+    balochistan = Funding.objects.get(point=_point(10))
+    assert balochistan.amount == Decimal("600000000000.00")
+    assert service.seed_funding() == 0  # idempotent
+
+
+def test_fiscal_year_runs_july_to_june():
+    assert service.fiscal_year_label(2024) == "2024-25"
+    assert service.fiscal_year_label(1999) == "1999-00"
+    assert service.fiscal_year_label(None) is None
+
+
+def test_coordinator_records_a_figure_audited(users, punjab):
+    point = _point(7)
+    figure = service.record_funding(
+        point,
+        kind="released",
+        amount="1250000000",
+        fiscal_year=2024,
+        body=punjab,
+        reference="Punjab budget 2024-25, demand 12",
+        actor=users["coordinator"],
+    )
+    entry = AuditEntry.objects.get(action="reporting.funding.recorded", object_id=str(figure.pk))
+    assert entry.actor == users["coordinator"]
+    summary = service.point_funding(point)["summary"]
+    assert summary == [
+        {
+            "fiscal_year": 2024,
+            "fiscal_year_label": "2024-25",
+            "body": punjab.name,
+            "currency": "PKR",
+            "allocated": None,
+            "released": Decimal("1250000000.00"),
+            "spent": None,
+        }
+    ]
+
+
+@pytest.mark.parametrize("role", ["punjab", "reviewer", "analyst"])
+def test_only_coordinators_record(users, role):
+    with pytest.raises(ReportingError) as exc:
+        service.record_funding(_point(7), kind="spent", amount=1, reference="x", actor=users[role])
+    assert exc.value.code == "permission_denied"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"amount": -5, "reference": "x"}, "amount"),
+        ({"amount": "lots", "reference": "x"}, "amount"),
+        ({"amount": 5, "reference": ""}, "reference"),
+        ({"amount": 5, "reference": "x", "fiscal_year": 3000}, "fiscal_year"),
+        ({"amount": 5, "reference": "x", "currency": "rupees"}, "currency"),
+    ],
+)
+def test_invalid_figures_are_refused(users, kwargs, field):
+    with pytest.raises(ReportingError) as exc:
+        service.record_funding(_point(7), kind="spent", actor=users["coordinator"], **kwargs)
+    assert exc.value.field == field
+    assert not Funding.objects.filter(point=_point(7)).exists()
+
+
+def test_update_and_remove_are_audited(users):
+    source = Source.objects.get(key="issra-via-article")
+    figure = service.record_funding(
+        _point(7), kind="spent", amount=10, source=source, actor=users["coordinator"]
+    )
+    service.update_funding(figure, amount=12, fiscal_year=2023, actor=users["coordinator"])
+    change = AuditEntry.objects.get(action="reporting.funding.changed", object_id=str(figure.pk))
+    assert change.changes["fiscal_year"] == [None, 2023]
+    service.remove_funding(figure, actor=users["coordinator"])
+    assert not Funding.objects.filter(pk=figure.pk).exists()
+    assert AuditEntry.objects.filter(action="reporting.funding.removed").count() == 1
+
+
+def test_point_page_says_no_figure_and_shows_seeded_amount(db):
+    client = Client()
+    none = client.get("/plan/2021/points/7/").content.decode()
+    assert "No funding figure" in none
+    seeded = client.get("/plan/2021/points/10/").content.decode()
+    assert "600,000,000,000" in seeded
+    assert "not given" in seeded  # the fiscal year the source does not give
+    assert seeded.count("no figure") == 2  # released and spent are unknown, never 0
+
+
+def test_funding_page_coordinator_adds_figure(users):
+    client = Client()
+    client.force_login(users["coordinator"])
+    response = client.post(
+        "/reporting/funding/2021/7/",
+        {"kind": "allocated", "amount": "5000000", "currency": "PKR", "reference": "PC-1"},
+    )
+    assert response.status_code == 302
+    assert Funding.objects.get(point=_point(7)).amount == Decimal("5000000.00")
+    reporter = Client()
+    reporter.force_login(users["punjab"])
+    assert reporter.get("/reporting/funding/2021/7/").status_code == 403
+
+
+def test_cockpit_lists_points_with_funding(users):
+    client = Client()
+    client.force_login(users["coordinator"])
+    html = client.get("/reporting/cockpit/").content.decode()
+    section = html[html.index('id="funding-overview"') :]
+    assert "2 of 14 points of NAP 2021 have a funding figure" in section

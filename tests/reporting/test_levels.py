@@ -50,7 +50,7 @@ def test_provincial_report_omits_national_figures(kp_report, point1):
 
 
 def test_federal_body_is_asked_for_national_figures(users, point1, period):
-    from conftest import make_user
+    from .helpers import make_user
 
     interior = ReportingBody.objects.create(
         slug="interior", name="Ministry of Interior", kind="federal"

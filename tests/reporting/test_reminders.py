@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from reporting_helpers import fill
+from .helpers import fill
 
 from napmon.core.models import AuditEntry
 from napmon.reporting import services

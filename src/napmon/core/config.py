@@ -286,8 +286,8 @@ DECLARED: tuple[Setting, ...] = (
         60,
         "`60`",
         (
-            "uncached public pages an anonymous client (address) may ask for per minute, per "
-            "server process; more get 429"
+            "uncached public pages an anonymous client (address) may ask for per minute, "
+            "counted in the database across all server processes; more get 429"
         ),
     ),
     _s(

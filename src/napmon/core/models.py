@@ -170,3 +170,23 @@ class UrduText(models.Model):
     def urdu(self, name: str) -> str:
         """The Urdu text of field ``name`` (empty when there is none)."""
         return getattr(self, f"{name}_ur", "") or ""
+
+
+class ClientCounter(models.Model):
+    """Requests of one client in one fixed window of a rate limit (the page rate limit).
+
+    A row in the database, not a per-process cache entry, so every server process counts
+    against the same limit (SQLite and PostgreSQL alike). Rows of ended windows are
+    deleted whenever a client starts a new window.
+    """
+
+    key = models.CharField(_("client and window"), max_length=200, unique=True)
+    count = models.PositiveIntegerField(_("requests"), default=0)
+    expires_at = models.DateTimeField(_("window ends"), db_index=True)
+
+    class Meta:
+        verbose_name = _("client rate counter")
+        verbose_name_plural = _("client rate counters")
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"

@@ -303,9 +303,16 @@ DECLARED: tuple[Setting, ...] = (
         120,
         "`120`",
         (
-            "a running background task whose worker sent no heartbeat for this long is marked "
-            "failed and its upload removed"
+            "a running background task whose worker sent no heartbeat for this long is queued "
+            "again, or (after `NAPMON_TASK_MAX_ATTEMPTS`) marked failed and its upload removed"
         ),
+    ),
+    _s(
+        "NAPMON_TASK_MAX_ATTEMPTS",
+        "int",
+        3,
+        "`3`",
+        "runs a background task gets in all when its workers die (1: never retried)",
     ),
 )
 

@@ -117,6 +117,8 @@ class TaskProgress(models.Model):
         verbose_name=_("started by"),
     )
     task_id = models.CharField(_("task id"), max_length=64, blank=True)
+    # 1 for the first run; a task whose worker died is queued again (attempt 2, ...).
+    attempt = models.PositiveSmallIntegerField(_("attempt"), default=1)
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

@@ -37,6 +37,7 @@ def _running_task(owner, tmp_path, settings, *, seconds_ago: int):
 
     queued = DBTaskResult.objects.get(id=record.task_id)
     queued.args_kwargs["args"][2]["path"] = path  # the upload the task was given
+    queued.status = "RUNNING"  # claimed by the worker that died
     queued.save()
     return record, Path(path)
 

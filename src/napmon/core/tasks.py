@@ -243,8 +243,10 @@ def _retry_lost(record: TaskProgress, queued, max_attempts: int) -> bool:
     )
     if not claimed:
         return False
-    # The dead worker's row will never finish: close it so no one resumes it.
-    type(queued).objects.filter(pk=queued.pk, status=TaskResultStatus.RUNNING).update(
+    # The dead worker's row will never finish: close it so no one resumes it (a finished
+    # row keeps its outcome).
+    unfinished = (TaskResultStatus.READY, TaskResultStatus.RUNNING)
+    type(queued).objects.filter(pk=queued.pk, status__in=unfinished).update(
         status=TaskResultStatus.FAILED, finished_at=timezone.now()
     )
     heartbeat_path(record.pk).unlink(missing_ok=True)

@@ -314,6 +314,16 @@ DECLARED: tuple[Setting, ...] = (
         "`3`",
         "runs a background task gets in all when its workers die (1: never retried)",
     ),
+    _s(
+        "NAPMON_STAFF_REQUIRE_TOTP",
+        "bool",
+        False,
+        "off",
+        (
+            "`1`: admins, coordinators and reviewers must turn on two-factor log-in "
+            "(TOTP) before using the site"
+        ),
+    ),
 )
 
 BY_NAME = {setting.name: setting for setting in DECLARED}

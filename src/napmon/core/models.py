@@ -192,3 +192,49 @@ class ClientCounter(models.Model):
 
     def __str__(self):
         return f"{self.key}: {self.count}"
+
+
+class TwoFactorDevice(models.Model):
+    """A user's TOTP (RFC 6238) secret: confirmed once a code from the app was accepted.
+
+    ``last_step`` is the 30-second step of the last accepted code, so a code is accepted
+    once only (no replay within its step or the tolerated neighbouring step).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="two_factor",
+        verbose_name=_("user"),
+    )
+    secret = models.CharField(_("secret"), max_length=64)
+    confirmed_at = models.DateTimeField(_("turned on"), null=True, blank=True)
+    last_step = models.BigIntegerField(_("last accepted step"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("two-factor device")
+        verbose_name_plural = _("two-factor devices")
+
+    def __str__(self):
+        return f"{self.user} ({'on' if self.confirmed_at else 'being set up'})"
+
+
+class RecoveryCode(models.Model):
+    """A one-time code that stands in for the TOTP code; only its SHA-256 is kept."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="recovery_codes",
+        verbose_name=_("user"),
+    )
+    code_hash = models.CharField(_("code hash"), max_length=64, db_index=True)
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+
+    def __str__(self):
+        return f"{self.user}: {'used' if self.used_at else 'unused'}"

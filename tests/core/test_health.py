@@ -35,9 +35,10 @@ def test_healthz_is_answered_before_django_middleware():
     assert json.loads(body)["status"] == "ok" and json.loads(body)["database"] == "ok"
     assert headers["Content-Type"] == "application/json"
     assert "no-store" in headers["Cache-Control"]
-    assert "Set-Cookie" not in headers and "Content-Security-Policy" not in headers
+    assert "Set-Cookie" not in headers
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
     head_status, _headers, head_body = _call("/healthz", "HEAD")
     assert (head_status, head_body) == ("200 OK", b"")
-    # Every other path still goes through Django (its security headers show it).
+    # Every other path still goes through Django (its session-aware pages vary on Cookie).
     status, headers, _body = _call("/plan/2021/")
-    assert "Content-Security-Policy" in headers
+    assert "Content-Security-Policy" in headers and "Cookie" in headers.get("Vary", "")

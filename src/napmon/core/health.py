@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.db import close_old_connections, connection
 from django.db.utils import DatabaseError
 
 from napmon import __version__
+from napmon.core.middleware import PERMISSIONS_POLICY
 
 
 def database_ok() -> bool:
@@ -42,6 +44,9 @@ def health_wsgi(environ, start_response):
             ("Content-Length", str(len(body))),
             ("Cache-Control", "max-age=0, no-cache, no-store, must-revalidate, private"),
             ("X-Content-Type-Options", "nosniff"),
+            # The same policies SecurityHeadersMiddleware gives every Django response.
+            ("Content-Security-Policy", settings.NAPMON_CSP),
+            ("Permissions-Policy", PERMISSIONS_POLICY),
         ],
     )
     return [b"" if environ.get("REQUEST_METHOD") == "HEAD" else body]

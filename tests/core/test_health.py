@@ -42,3 +42,18 @@ def test_healthz_is_answered_before_django_middleware():
     # Every other path still goes through Django (its session-aware pages vary on Cookie).
     status, headers, _body = _call("/plan/2021/")
     assert "Content-Security-Policy" in headers and "Cookie" in headers.get("Vary", "")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_fast_path_says_503_when_the_database_does_not_answer(monkeypatch):
+    from django.db.utils import DatabaseError
+
+    from napmon.core import health
+
+    def broken():
+        raise DatabaseError("connection refused")
+
+    monkeypatch.setattr(health.connection, "cursor", broken)
+    status, _headers, body = _call("/healthz")
+    assert status == "503 Service Unavailable"
+    assert json.loads(body) == {"status": "error", "database": "unreachable"}

@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "napmon.core.two_factor.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -119,8 +120,12 @@ NAPMON_LOGIN_LOCK_MINUTES = env("NAPMON_LOGIN_LOCK_MINUTES")
 NAPMON_MAX_IMPORT_MB = env("NAPMON_MAX_IMPORT_MB")
 # `napmon init` loads the built-in UCDP GED Pakistan events unless this is 0 (or --no-events).
 NAPMON_BUILTIN_EVENTS = env("NAPMON_BUILTIN_EVENTS")
-# A running task whose worker sent no heartbeat for this long is failed (core.tasks).
+# A running task whose worker sent no heartbeat for this long is retried or failed.
 NAPMON_TASK_LEASE_SECONDS = env("NAPMON_TASK_LEASE_SECONDS")
+# ...and queued again until it has had this many runs (core.tasks).
+NAPMON_TASK_MAX_ATTEMPTS = env("NAPMON_TASK_MAX_ATTEMPTS")
+# Staff roles must turn on TOTP two-factor log-in (core.two_factor).
+NAPMON_STAFF_REQUIRE_TOTP = env("NAPMON_STAFF_REQUIRE_TOTP")
 # Zip-based uploads (XLSX, DOCX) are refused before parsing when their members would
 # inflate beyond this many MB in all, or one member more than this many times.
 NAPMON_MAX_UNZIPPED_MB = env("NAPMON_MAX_UNZIPPED_MB")

@@ -83,6 +83,10 @@ EXPECTED: dict[str, list[Route]] = {
     "gaps": [Route("/gaps/2014/", ALL_200)],
     "sources": [Route("/sources/", ALL_200)],
     "login": [Route("/login/", ALL_200)],
+    # The code step of a two-factor log-in: without a password step first, back to log in.
+    "login-verify": [Route("/login/code/", (LOGIN,) * 7)],
+    # Any signed-in user may turn on two-factor log-in (staff may be required to).
+    "two-factor": [Route("/account/two-factor/", SIGNED_IN)],
     "switch-language": [
         Route("/language/?language=ur&next=/plan/2021/", (BACK,) * 7),
     ],

@@ -47,12 +47,12 @@ def test_healthz_reports_the_database(client):
 
 
 def test_healthz_fails_when_the_database_does_not_answer(client, monkeypatch):
-    from napmon.core import views
+    from napmon.core import health
 
     def broken():
         raise DatabaseError("connection refused")
 
-    monkeypatch.setattr(views.connection, "cursor", broken)
+    monkeypatch.setattr(health.connection, "cursor", broken)
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "unreachable"

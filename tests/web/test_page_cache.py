@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from napmon.core.audit import log_action
+from napmon.core.models import ClientCounter
 from napmon.indicators.models import IndicatorValue
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +100,25 @@ def test_too_many_uncached_pages_from_one_client_get_429(client, settings):
     # Another client, and cached pages for this one, are not held back.
     assert client.get("/events/?page=9", REMOTE_ADDR="192.0.2.10").status_code == 200
     assert client.get("/events/?page=0", REMOTE_ADDR="192.0.2.9").status_code == 200
+
+
+def test_the_page_rate_limit_is_shared_by_every_server_process(client, settings):
+    """Each gunicorn process has its own local cache; the count lives in the database."""
+    settings.NAPMON_PAGE_RATE = 3
+    if time.time() % 60 > 50:
+        time.sleep(61 - time.time() % 60)
+
+    def fetch_as(process: str, page: int) -> int:
+        # A second process: its own, empty local-memory cache.
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": process,
+            }
+        }
+        return client.get(f"/events/?page={page}", REMOTE_ADDR="192.0.2.11").status_code
+
+    statuses = [fetch_as("process-a", 0), fetch_as("process-b", 1), fetch_as("process-a", 2)]
+    statuses += [fetch_as("process-b", 3), fetch_as("process-c", 4)]
+    assert statuses == [200, 200, 200, 429, 429]
+    assert ClientCounter.objects.get(key__startswith="page:192.0.2.11:").count == 5

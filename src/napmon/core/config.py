@@ -293,8 +293,8 @@ DECLARED: tuple[Setting, ...] = (
         60,
         "`60`",
         (
-            "uncached public pages an anonymous client (address) may ask for per minute, per "
-            "server process; more get 429"
+            "uncached public pages an anonymous client (address) may ask for per minute, "
+            "counted in the database across all server processes; more get 429"
         ),
     ),
     _s(
@@ -310,8 +310,25 @@ DECLARED: tuple[Setting, ...] = (
         120,
         "`120`",
         (
-            "a running background task whose worker sent no heartbeat for this long is marked "
-            "failed and its upload removed"
+            "a running background task whose worker sent no heartbeat for this long is queued "
+            "again, or (after `NAPMON_TASK_MAX_ATTEMPTS`) marked failed and its upload removed"
+        ),
+    ),
+    _s(
+        "NAPMON_TASK_MAX_ATTEMPTS",
+        "int",
+        3,
+        "`3`",
+        "runs a background task gets in all when its workers die (1: never retried)",
+    ),
+    _s(
+        "NAPMON_STAFF_REQUIRE_TOTP",
+        "bool",
+        False,
+        "off",
+        (
+            "`1`: admins, coordinators and reviewers must turn on two-factor log-in "
+            "(TOTP) before using the site"
         ),
     ),
 )

@@ -117,6 +117,8 @@ class TaskProgress(models.Model):
         verbose_name=_("started by"),
     )
     task_id = models.CharField(_("task id"), max_length=64, blank=True)
+    # 1 for the first run; a task whose worker died is queued again (attempt 2, ...).
+    attempt = models.PositiveSmallIntegerField(_("attempt"), default=1)
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
@@ -170,3 +172,69 @@ class UrduText(models.Model):
     def urdu(self, name: str) -> str:
         """The Urdu text of field ``name`` (empty when there is none)."""
         return getattr(self, f"{name}_ur", "") or ""
+
+
+class ClientCounter(models.Model):
+    """Requests of one client in one fixed window of a rate limit (the page rate limit).
+
+    A row in the database, not a per-process cache entry, so every server process counts
+    against the same limit (SQLite and PostgreSQL alike). Rows of ended windows are
+    deleted whenever a client starts a new window.
+    """
+
+    key = models.CharField(_("client and window"), max_length=200, unique=True)
+    count = models.PositiveIntegerField(_("requests"), default=0)
+    expires_at = models.DateTimeField(_("window ends"), db_index=True)
+
+    class Meta:
+        verbose_name = _("client rate counter")
+        verbose_name_plural = _("client rate counters")
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"
+
+
+class TwoFactorDevice(models.Model):
+    """A user's TOTP (RFC 6238) secret: confirmed once a code from the app was accepted.
+
+    ``last_step`` is the 30-second step of the last accepted code, so a code is accepted
+    once only (no replay within its step or the tolerated neighbouring step).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="two_factor",
+        verbose_name=_("user"),
+    )
+    secret = models.CharField(_("secret"), max_length=64)
+    confirmed_at = models.DateTimeField(_("turned on"), null=True, blank=True)
+    last_step = models.BigIntegerField(_("last accepted step"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("two-factor device")
+        verbose_name_plural = _("two-factor devices")
+
+    def __str__(self):
+        return f"{self.user} ({'on' if self.confirmed_at else 'being set up'})"
+
+
+class RecoveryCode(models.Model):
+    """A one-time code that stands in for the TOTP code; only its SHA-256 is kept."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="recovery_codes",
+        verbose_name=_("user"),
+    )
+    code_hash = models.CharField(_("code hash"), max_length=64, db_index=True)
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+
+    def __str__(self):
+        return f"{self.user}: {'used' if self.used_at else 'unused'}"

@@ -53,21 +53,16 @@ def _key(request, params: tuple[str, ...]) -> str:
 def _over_rate(request) -> int:
     """Seconds to wait when this client has had too many uncached pages this minute, else 0.
 
-    Counted per client address (``core.throttle.client_ip``) in the cache, per process:
-    ``NAPMON_PAGE_RATE`` misses a minute (default 60). Cached pages are not counted.
+    Counted per client address (``core.throttle.client_ip``) in a database counter
+    shared by every server process (``core.throttle.count_hit``): ``NAPMON_PAGE_RATE``
+    misses a minute (default 60). Cached pages are not counted.
     """
-    from napmon.core.throttle import client_ip
+    from napmon.core.throttle import client_ip, count_hit
 
     limit = int(getattr(settings, "NAPMON_PAGE_RATE", 60))
     window = int(time.time() // 60)
-    key = f"page-rate:{client_ip(request)}:{window}"
-    if cache.add(key, 1, 61):
-        return 0
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        return 0
-    return 60 - int(time.time() % 60) if count > limit else 0
+    count = count_hit(f"page:{client_ip(request)}:{window}", (window + 1) * 60)
+    return max(1, 60 - int(time.time() % 60)) if count > limit else 0
 
 
 def cache_public_page(view=None, *, params: tuple[str, ...] = ()):

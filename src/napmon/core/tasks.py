@@ -175,7 +175,8 @@ def _finish(record: TaskProgress, **fields) -> None:
 # every HEARTBEAT_SECONDS (a file, not a row: the task may hold a long write transaction,
 # and SQLite allows one writer). Progress writes renew it too. When the worker dies the
 # heartbeats stop; once the lease (NAPMON_TASK_LEASE_SECONDS) has run out, the task is
-# marked failed, its uploads are removed and its page says what happened.
+# queued again (up to NAPMON_TASK_MAX_ATTEMPTS runs in all), then marked failed, its uploads
+# removed, and its page says what happened.
 HEARTBEAT_SECONDS = 10
 
 
@@ -200,11 +201,15 @@ def _last_sign_of_life(record: TaskProgress) -> float:
     return max(beat, record.updated_at.timestamp())
 
 
-def _remove_uploads(record: TaskProgress) -> list[str]:
-    """Delete the task-upload folders named in the queued task's arguments."""
+def _queued_row(record: TaskProgress):
+    """The django-tasks row of the task's latest run (None when there is none)."""
     from django_tasks_db.models import DBTaskResult
 
-    queued = DBTaskResult.objects.filter(id=record.task_id).first() if record.task_id else None
+    return DBTaskResult.objects.filter(id=record.task_id).first() if record.task_id else None
+
+
+def _remove_uploads(queued) -> list[str]:
+    """Delete the task-upload folders named in the queued task's arguments."""
     kwargs = (queued.args_kwargs.get("args") or [None, None, {}])[2] if queued else {}
     root = (Path(settings.MEDIA_ROOT) / "task-uploads").resolve()
     removed = []
@@ -218,41 +223,115 @@ def _remove_uploads(record: TaskProgress) -> list[str]:
     return removed
 
 
-def reap_expired_tasks() -> int:
-    """Mark running tasks whose lease ran out as failed (``worker_lost``), remove their
-    uploads and write an audit entry; return how many. Called by the worker and by the
-    task pages, so a dead worker's task never shows "running" for ever."""
+def _retry_lost(record: TaskProgress, queued, max_attempts: int) -> bool:
+    """Queue a dead worker's task again (its upload kept); False if another reaper won."""
+    from django_tasks.base import TaskResultStatus
+
     from napmon.core.audit import log_action
 
+    claimed = TaskProgress.objects.filter(
+        pk=record.pk, status=TaskProgress.Status.RUNNING, attempt=record.attempt
+    ).update(
+        status=TaskProgress.Status.QUEUED,
+        attempt=record.attempt + 1,
+        done=0,
+        message=(
+            f"The worker stopped at {record.done}"
+            f"{'/' + str(record.total) if record.total else ''}; queued again "
+            f"(attempt {record.attempt + 1} of {max_attempts})"
+        ),
+    )
+    if not claimed:
+        return False
+    # The dead worker's row will never finish: close it so no one resumes it (a finished
+    # row keeps its outcome).
+    unfinished = (TaskResultStatus.READY, TaskResultStatus.RUNNING)
+    type(queued).objects.filter(pk=queued.pk, status__in=unfinished).update(
+        status=TaskResultStatus.FAILED, finished_at=timezone.now()
+    )
+    heartbeat_path(record.pk).unlink(missing_ok=True)
+    side_progress_path(record.pk).unlink(missing_ok=True)
+    result = run_tracked.enqueue(*queued.args_kwargs["args"])
+    TaskProgress.objects.filter(pk=record.pk).update(task_id=str(result.id))
+    log_action(
+        "core.task.retried",
+        obj=record,
+        changes={"label": record.label, "attempt": record.attempt + 1, "stopped_at": record.done},
+    )
+    return True
+
+
+def _fail_lost(record: TaskProgress, queued, lease: int) -> bool:
+    """Mark a dead worker's task failed (``worker_lost``), remove its uploads, audit."""
+    from napmon.core.audit import log_action
+
+    removed = _remove_uploads(queued)
+    tries = f" after {record.attempt} attempts" if record.attempt > 1 else ""
+    claimed = TaskProgress.objects.filter(pk=record.pk, status=TaskProgress.Status.RUNNING).update(
+        status=TaskProgress.Status.FAILED,
+        error_code="worker_lost",
+        error=(
+            f"The worker running this task stopped at {record.done}"
+            f"{'/' + str(record.total) if record.total else ''} and sent no sign of life "
+            f"for {lease} seconds, so the task was stopped{tries}. Nothing was saved"
+            f"{' and the uploaded file was removed' if removed else ''}; start it again."
+        ),
+        finished_at=timezone.now(),
+    )
+    if claimed:
+        heartbeat_path(record.pk).unlink(missing_ok=True)
+        log_action(
+            "core.task.worker_lost",
+            obj=record,
+            changes={"label": record.label, "uploads_removed": removed, "attempts": record.attempt},
+        )
+    return bool(claimed)
+
+
+def reap_expired_tasks() -> int:
+    """Deal with running tasks whose lease ran out; return how many.
+
+    Such a task is queued again, its upload kept, while it has had fewer than
+    ``NAPMON_TASK_MAX_ATTEMPTS`` runs (audited ``core.task.retried``); after that it is
+    marked failed (``worker_lost``), its uploads are removed and the failure audited.
+    Called by the worker loop (``LeaseKeeper``), before ``run_pending`` and by the task
+    pages, so a dead worker's task never shows "running" for ever.
+    """
     lease = int(getattr(settings, "NAPMON_TASK_LEASE_SECONDS", 120))
+    max_attempts = max(1, int(getattr(settings, "NAPMON_TASK_MAX_ATTEMPTS", 3)))
     deadline = time.time() - lease
     reaped = 0
     for record in TaskProgress.objects.filter(status=TaskProgress.Status.RUNNING):
         if _last_sign_of_life(record) >= deadline:
             continue
-        removed = _remove_uploads(record)
-        claimed = TaskProgress.objects.filter(
-            pk=record.pk, status=TaskProgress.Status.RUNNING
-        ).update(
-            status=TaskProgress.Status.FAILED,
-            error_code="worker_lost",
-            error=(
-                f"The worker running this task stopped at {record.done}"
-                f"{'/' + str(record.total) if record.total else ''} and sent no sign of life "
-                f"for {lease} seconds, so the task was stopped. Nothing was saved"
-                f"{' and the uploaded file was removed' if removed else ''}; start it again."
-            ),
-            finished_at=timezone.now(),
-        )
-        if claimed:
-            reaped += 1
-            heartbeat_path(record.pk).unlink(missing_ok=True)
-            log_action(
-                "core.task.worker_lost",
-                obj=record,
-                changes={"label": record.label, "uploads_removed": removed},
-            )
+        queued = _queued_row(record)
+        if queued is not None and record.attempt < max_attempts:
+            reaped += _retry_lost(record, queued, max_attempts)
+        else:
+            reaped += _fail_lost(record, queued, lease)
     return reaped
+
+
+class LeaseKeeper(threading.Thread):
+    """A thread of the `napmon worker` process that checks leases every ``every`` seconds,
+    whether the worker is idle or busy, so a task whose (other) worker died is retried or
+    failed without waiting for a page view or a new task."""
+
+    def __init__(self, every: float):
+        super().__init__(name="napmon-lease-keeper", daemon=True)
+        self.every = every
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        from django.db import close_old_connections
+
+        while not self.stopped.wait(self.every):
+            try:
+                reap_expired_tasks()
+            except Exception:  # a database hiccup must not end the keeper
+                logger.exception("Checking task leases failed")
+            finally:
+                close_old_connections()
 
 
 @task()
@@ -333,8 +412,11 @@ def run_pending(max_tasks: int | None = None) -> int:
     return count
 
 
-def count_to(progress: Progress, n: int = 3, fail_with: str | None = None) -> dict:
-    """A smoke test for the queue: counts to ``n`` reporting progress; fails on request.
+def count_to(
+    progress: Progress, n: int = 3, fail_with: str | None = None, path: str | None = None
+) -> dict:
+    """A smoke test for the queue: counts to ``n`` reporting progress; fails on request;
+    reports the size of the uploaded file at ``path`` when given one.
 
     ``napmon shell -c "from napmon.core.tasks import *; enqueue(count_to, kind='selftest',
     label='Count')"`` then `napmon worker --batch` shows that tasks run end to end.
@@ -344,4 +426,7 @@ def count_to(progress: Progress, n: int = 3, fail_with: str | None = None) -> di
         progress.update(done=i, message=f"Counted {i}", force=True)
     if fail_with:
         raise NapmonError(fail_with, code="selftest_failed")
-    return {"counted": n, "url": "/"}
+    result = {"counted": n, "url": "/"}
+    if path:
+        result["bytes"] = Path(path).stat().st_size
+    return result

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ipaddress
 import math
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django import forms
 from django.conf import settings
@@ -24,12 +24,14 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from napmon.core.audit import log_action
-from napmon.core.models import LoginFailure
+from napmon.core.models import ClientCounter, LoginFailure
 
 
 def _networks() -> list:
@@ -76,6 +78,27 @@ def client_ip(request) -> str | None:
         if not _trusted(hop, networks):
             break
     return client
+
+
+def count_hit(key: str, window_end: float) -> int:
+    """Add one request to the shared counter ``key`` (a client and window); return its count.
+
+    One ``UPDATE ... SET count = count + 1`` in the database, so every server process
+    counts against the same limit. The first request of a window creates the row (a
+    concurrent first request that loses the race on the unique key increments instead)
+    and deletes the rows of ended windows.
+    """
+    counters = ClientCounter.objects.filter(key=key[:200])
+    if not counters.update(count=F("count") + 1):
+        expires = datetime.fromtimestamp(window_end, tz=UTC)
+        try:
+            with transaction.atomic():
+                ClientCounter.objects.create(key=key[:200], count=1, expires_at=expires)
+        except IntegrityError:
+            counters.update(count=F("count") + 1)
+        else:
+            ClientCounter.objects.filter(expires_at__lt=timezone.now()).delete()
+    return counters.values_list("count", flat=True).first() or 1
 
 
 def _window() -> timedelta:

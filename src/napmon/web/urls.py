@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
 from napmon.core import accounts
-from napmon.core.throttle import ThrottledAuthenticationForm
 from napmon.web import views
 
 urlpatterns = [
@@ -13,13 +12,9 @@ urlpatterns = [
     path("crosswalk/<str:from_label>/<str:to_label>/", views.crosswalk_page, name="crosswalk"),
     path("gaps/<str:label>/", views.gaps_page, name="gaps"),
     path("sources/", views.sources_page, name="sources"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="web/login.html", authentication_form=ThrottledAuthenticationForm
-        ),
-        name="login",
-    ),
+    path("login/", accounts.LoginView.as_view(), name="login"),
+    path("login/code/", accounts.login_verify, name="login-verify"),
+    path("account/two-factor/", login_required(accounts.two_factor_setup), name="two-factor"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/change/", login_required(accounts.password_change), name="password_change"),
     path("password/change/done/", accounts.password_change_done, name="password_change_done"),

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.core.management import call_command
 
 from napmon.core.cli_support import NapmonCommand
+from napmon.core.tasks import LeaseKeeper, reap_expired_tasks
 
 
 class Command(NapmonCommand):
@@ -19,6 +21,11 @@ class Command(NapmonCommand):
 
     def handle(self, *args, **options):
         extra = {"max_tasks": options["max_tasks"]} if options["max_tasks"] else {}
+        # Tasks whose worker died are retried (or failed) first, then checked all along.
+        reap_expired_tasks()
+        lease = int(getattr(settings, "NAPMON_TASK_LEASE_SECONDS", 120))
+        keeper = LeaseKeeper(every=max(1.0, min(30.0, lease / 4)))
+        keeper.start()
         call_command(
             "db_worker",
             queue_name="*",
@@ -31,3 +38,4 @@ class Command(NapmonCommand):
             stderr=self.stderr,
             **extra,
         )
+        keeper.stopped.set()

@@ -37,6 +37,7 @@ DB_ENGINE_PATHS = (
     "api/test_actions.py",
     "core/test_audit.py",
     "core/test_task_leases.py",
+    "core/test_two_factor.py",
     "core/test_visibility_attacks.py",
     "api/test_errors.py",
     "api/test_input_errors.py",

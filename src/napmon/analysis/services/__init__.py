@@ -7,60 +7,93 @@ package (``interventions``, as the admin does at start-up) must not import
 pandas through ``outcomes``, or every command would pay for it.
 """
 
-from napmon.analysis.services.claims import (
-    check_claim_record,
-    check_claims,
-    consistency_labels,
-    independent_labels,
-    list_claims,
-    verdict_counts,
-)
-from napmon.analysis.services.inference import (
-    before_after_document,
-    caveats,
-    comparative_document,
-    dataset_document,
-    how_to_read,
-    its_document,
-    its_report,
-    run_its,
-    stability_document,
-    surge_document,
-)
-from napmon.analysis.services.interventions import (
-    get_intervention,
-    list_interventions,
-    record_intervention_edit,
-    update_intervention,
-)
-from napmon.analysis.services.outcomes import (
-    ALL_DATASETS,
-    GTI_LABEL,
-    PIPS_LABEL,
-    PIPS_MEASURE,
-    annual_figures,
-    compare_datasets,
-    data_coverage,
-    dataset_info,
-    default_dataset,
-    gti_index,
-    month_series,
-    one_dataset,
-    pips_year_rows,
-    pips_year_series,
-    province_breakdown,
-    run_before_after,
-    year_series,
-)
-from napmon.analysis.services.reference import seed_reference_data
-from napmon.analysis.services.summaries import (
-    ensure_fresh,
-    has_events,
-    refresh_summaries,
-    stale_datasets,
-    summarise,
-    summary_totals,
-)
+from __future__ import annotations
+
+_SOURCES = {
+    "check_claim_record": "claims",
+    "check_claims": "claims",
+    "consistency_labels": "claims",
+    "independent_labels": "claims",
+    "list_claims": "claims",
+    "verdict_counts": "claims",
+    "before_after_document": "inference",
+    "caveats": "inference",
+    "comparative_document": "inference",
+    "dataset_document": "inference",
+    "how_to_read": "inference",
+    "its_document": "inference",
+    "its_report": "inference",
+    "run_its": "inference",
+    "stability_document": "inference",
+    "surge_document": "inference",
+    "get_intervention": "interventions",
+    "list_interventions": "interventions",
+    "record_intervention_edit": "interventions",
+    "update_intervention": "interventions",
+    "ALL_DATASETS": "outcomes",
+    "GTI_LABEL": "outcomes",
+    "PIPS_LABEL": "outcomes",
+    "PIPS_MEASURE": "outcomes",
+    "annual_figures": "outcomes",
+    "compare_datasets": "outcomes",
+    "data_coverage": "outcomes",
+    "dataset_info": "outcomes",
+    "default_dataset": "outcomes",
+    "gti_index": "outcomes",
+    "month_series": "outcomes",
+    "one_dataset": "outcomes",
+    "pips_year_rows": "outcomes",
+    "pips_year_series": "outcomes",
+    "province_breakdown": "outcomes",
+    "run_before_after": "outcomes",
+    "year_series": "outcomes",
+    "seed_reference_data": "reference",
+    "ensure_fresh": "summaries",
+    "has_events": "summaries",
+    "refresh_summaries": "summaries",
+    "stale_datasets": "summaries",
+    "summarise": "summaries",
+    "summary_totals": "summaries",
+}
+
+
+def _module(name: str):
+    """The submodule ``name``, imported on first use (each by an explicit import statement)."""
+    if name == "claims":
+        from napmon.analysis.services import claims
+
+        return claims
+    if name == "inference":
+        from napmon.analysis.services import inference
+
+        return inference
+    if name == "interventions":
+        from napmon.analysis.services import interventions
+
+        return interventions
+    if name == "outcomes":
+        from napmon.analysis.services import outcomes
+
+        return outcomes
+    if name == "reference":
+        from napmon.analysis.services import reference
+
+        return reference
+    if name == "summaries":
+        from napmon.analysis.services import summaries
+
+        return summaries
+    raise AttributeError(name)
+
+
+def __getattr__(name: str):
+    source = _SOURCES.get(name)
+    if source is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(_module(source), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ALL_DATASETS",

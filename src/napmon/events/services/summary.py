@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
-from django.db.models.functions import ExtractMonth, ExtractYear
 
 from napmon.core import visibility
 from napmon.events.errors import EventImportError
@@ -83,10 +82,13 @@ def filtered_events(filters: dict):
 
 
 def _group_expression(by: str):
+    # Years and months are grouped by day and folded in Python (at most a few thousand
+    # days): SQLite computes ExtractYear with a Python function called once per event,
+    # which took seconds per summary with a million events.
     if by == "year":
-        return {"k": ExtractYear("date")}
+        return {"d": F("date")}
     if by == "month":
-        return {"k": ExtractYear("date"), "m": ExtractMonth("date"), "p": F("date_precision")}
+        return {"d": F("date"), "p": F("date_precision")}
     if by == "district":
         return {"k": F("district"), "c": F("city")}
     field = {
@@ -120,7 +122,9 @@ def _labeller(by: str, fold_fata: bool):
         families = actor_families()
         return lambda row: families.get(row["k"], UNKNOWN)
     if by == "month":
-        return lambda row: UNKNOWN if row["p"] == "year" else f"{row['k']:04d}-{row['m']:02d}"
+        return lambda row: UNKNOWN if row["p"] == "year" else f"{row['d']:%Y-%m}"
+    if by == "year":
+        return lambda row: str(row["d"].year)
     return lambda row: str(row["k"]) if row["k"] not in (None, "") else UNKNOWN
 
 

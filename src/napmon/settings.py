@@ -167,7 +167,7 @@ MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "napmon.core.staticfiles.QuickCompressedStorage"},
 }
 # Tests and `runserver` serve static files straight from the apps.
 WHITENOISE_USE_FINDERS = True

@@ -5,7 +5,6 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from .helpers import fill
 
 from napmon.core.models import AuditEntry
 from napmon.reporting import services
@@ -13,6 +12,8 @@ from napmon.reporting.errors import ReportingError
 from napmon.reporting.models import Notice
 from napmon.reporting.services import reminders
 from napmon.reporting.services.notices import mark_notices_read
+
+from .helpers import fill
 
 pytestmark = pytest.mark.django_db
 

@@ -200,8 +200,12 @@ class EventRowOut(Schema):
         "(dataset, country, year, province) of an aggregate-only dataset with fewer than k "
         "events"
     )
-    killed: int | None
-    injured: int | None
+    killed: int | float | None = Field(
+        description="a count; fractional where the source has fractions (GTD: 8.5)"
+    )
+    injured: int | float | None = Field(
+        description="a count; fractional where the source has fractions (GTD: 8.5)"
+    )
     killed_unknown: int | None = Field(description="events without a killed figure")
     injured_unknown: int | None = Field(description="events without an injured figure")
     suppressed: bool

@@ -17,6 +17,8 @@ unknown). Only active (not retired) events are counted. How they are built:
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from napmon.core.fields import CountField
+
 
 class SummaryMeasures(models.Model):
     """Keys and measures shared by both summary tables."""
@@ -37,9 +39,9 @@ class SummaryMeasures(models.Model):
         db_index=False,
     )
     events = models.PositiveIntegerField(_("events"))
-    killed = models.PositiveBigIntegerField(_("killed (known)"))
+    killed = CountField(_("killed (known)"), max_digits=16)
     killed_unknown = models.PositiveIntegerField(_("events with killed unknown"))
-    injured = models.PositiveBigIntegerField(_("injured (known)"))
+    injured = CountField(_("injured (known)"), max_digits=16)
     injured_unknown = models.PositiveIntegerField(_("events with injured unknown"))
 
     class Meta:

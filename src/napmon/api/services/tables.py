@@ -290,8 +290,17 @@ def event_years_table(filters: Filters, public_only: bool = True) -> Table:
         Column("dataset"),
         Column("year", "integer"),
         Column("events", "integer"),
-        Column("killed", "integer", "sum of the known figures; empty when none is known"),
-        Column("injured", "integer", "empty when the dataset records no injuries"),
+        Column(
+            "killed",
+            "number",
+            "sum of the known figures (fractional where a source is, e.g. GTD); "
+            "empty when none is known",
+        ),
+        Column(
+            "injured",
+            "number",
+            "empty when the dataset records no injuries; fractional where a source is (GTD)",
+        ),
         Column("suppressed", "boolean", "fewer than k events: counts left out"),
         Column("country", description="the scope of the counts"),
         Column("measure", description="what one record counts"),

@@ -152,7 +152,7 @@ class MappedImporter(BaseImporter):
         numbers, at_least = {}, []
         for name in INT_FIELDS:
             text = self.value(cells, name)
-            numbers[name], bound = to_count(text, name)
+            numbers[name], bound = to_count(text, name, whole=name == "hostages")
             if bound:
                 at_least.append(name)
                 column = self.mapping.columns.get(name, name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 
 _SCIENTIFIC = re.compile(r"^[+-]?\d+(\.\d+)?[eE][+-]?\d+$")
 
@@ -38,19 +39,56 @@ def to_int(value: str, field: str, unknown: frozenset[str] = frozenset()) -> int
     return number
 
 
-_AT_LEAST = re.compile(r"^(?:at\s+least\s+|>=\s*|\u2265\s*)?([\d,]+)\s*(\+?)$", re.IGNORECASE)
+_FRACTION = re.compile(r"^\d*\.\d+$")
 
 
-def to_count(value: str, field: str) -> tuple[int | None, bool]:
+def to_amount(
+    value: str, field: str, unknown: frozenset[str] = frozenset()
+) -> int | Decimal | None:
+    """A non-negative count that may be fractional (GTD's wounded 8.5): kept exactly.
+
+    Whole numbers (``17``, ``17.0``, ``1,234``) come back as int; a fraction as a
+    ``Decimal`` with at most two places (``8.5``), never rounded. More places than two
+    cannot be stored exactly and are an ``invalid_number`` error naming the value.
+    """
+    text = value.strip()
+    if not text or text in unknown:
+        return None
+    plain = text.replace(",", "")
+    if not _FRACTION.match(plain):
+        return to_int(text, field, unknown)
+    try:
+        number = Decimal(plain)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
+        raise RowError(field, "invalid_number", f"'{text}' is not a number") from None
+    if number == number.to_integral_value():
+        return int(number)
+    if number != number.quantize(Decimal("0.01")):
+        raise RowError(
+            field,
+            "invalid_number",
+            f"'{text}' has more than two decimal places; counts are kept to two",
+        )
+    return number
+
+
+_AT_LEAST = re.compile(
+    r"^(?:at\s+least\s+|>=\s*|\u2265\s*)?([\d,]+(?:\.\d+)?)\s*(\+?)$", re.IGNORECASE
+)
+
+
+def to_count(value: str, field: str, whole: bool = False) -> tuple[int | Decimal | None, bool]:
     """A count that may be written as a lower bound: ``40+``, ``at least 40``, ``>=40``.
 
+    Fractions (``8.5``) are kept (see ``to_amount``) unless ``whole`` (hostages).
     Returns ``(number, at_least)``; raises ``RowError`` like ``to_int`` otherwise.
     """
+    read = to_int if whole else to_amount
     text = value.strip()
     match = _AT_LEAST.match(text)
     if match and (match.group(2) or match.group(0)[:1] in "aA>\u2265"):
-        return to_int(match.group(1), field), True
-    return to_int(text, field), False
+        return read(match.group(1), field), True
+    return read(text, field), False
 
 
 def to_float(value: str, field: str, low: float, high: float) -> float | None:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from napmon.core.fields import CountField
 from napmon.core.visibility import LicenceTier
 from napmon.events.models.actors import PRECISION_CHOICES, Actor
 from napmon.events.models.gazetteer import AdminUnit
@@ -203,10 +204,10 @@ class Event(models.Model):
     )
     perpetrator_name = models.CharField(_("perpetrator (as in source)"), max_length=200, blank=True)
 
-    killed = models.PositiveIntegerField(_("killed"), null=True, blank=True)
-    killed_low = models.PositiveIntegerField(_("killed, low estimate"), null=True, blank=True)
-    killed_high = models.PositiveIntegerField(_("killed, high estimate"), null=True, blank=True)
-    injured = models.PositiveIntegerField(_("injured"), null=True, blank=True)
+    killed = CountField(_("killed"), null=True, blank=True)
+    killed_low = CountField(_("killed, low estimate"), null=True, blank=True)
+    killed_high = CountField(_("killed, high estimate"), null=True, blank=True)
+    injured = CountField(_("injured"), null=True, blank=True)
     lower_bounds = models.CharField(
         _("lower bounds"),
         max_length=100,

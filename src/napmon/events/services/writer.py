@@ -18,6 +18,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.utils import timezone
 
 from napmon.core.config import env
+from napmon.core.fields import CountField
 from napmon.events.models import AnnualFigure, Event, ImportBatch, RecordRevision
 
 BATCH_SIZE = 5000
@@ -128,6 +129,8 @@ class RecordWriter:
                 if field.attname == "raw" and self.connection.vendor == "sqlite":
                     continue  # the importer's JSON text is stored as is (see _insert)
                 adapter = (lambda f: lambda v: ops.adapt_json_value(v, f.encoder))(field)
+            elif isinstance(field, CountField):
+                continue  # ints and Decimals from the importers; both drivers adapt them
             elif isinstance(field, models.DateTimeField | models.DecimalField):
                 adapter = (lambda f: lambda v: f.get_db_prep_save(v, self.connection))(field)
             elif isinstance(field, models.DateField):

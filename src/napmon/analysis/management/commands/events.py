@@ -38,7 +38,7 @@ def table(rows: list[dict], columns: list[str]) -> str:
     ]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     numeric = [
-        all(isinstance(row.get(c), int) or row.get(c) is None for row in rows) and rows
+        all(isinstance(row.get(c), int | float) or row.get(c) is None for row in rows) and rows
         for c in columns
     ]
 

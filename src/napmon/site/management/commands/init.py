@@ -50,5 +50,6 @@ class Command(NapmonCommand):
             else:
                 self.step(f"UCDP GED: {events.events} events {events.reason}; nothing changed.")
         if not options["no_static"]:
+            self.step("Collecting static files (only when they changed) ...")
             collect_if_needed()
         self.step("Database ready.")

@@ -33,7 +33,16 @@ def test_the_fractional_wounded_row_imports_whole(fractional):
 
 def test_summaries_include_the_half(fractional):
     by_year = summarise_events("year", {})
-    assert by_year == [{"key": "2015", "events": 3, "killed": 94, "injured": 12.5}]
+    assert by_year == [
+        {
+            "key": "2015",
+            "events": 3,
+            "killed": 94,
+            "injured": 12.5,
+            "killed_unknown": 1,  # the third row gives no killed figure
+            "injured_unknown": 1,  # and -99 wounded: unknown, not 0
+        }
+    ]
     assert summarise("year", {})[0]["injured"] == 12.5
     assert summary_totals({})["injured"] == 12.5
 
@@ -44,7 +53,7 @@ def test_cli_and_api_show_the_fractional_total(fractional, client):
     assert "12.5" in out.getvalue()
     out = StringIO()
     call_command("events", "summary", "--by", "year", "--json", stdout=out)
-    assert json.loads(out.getvalue())[0]["injured"] == 12.5
+    assert json.loads(out.getvalue())["rows"][0]["injured"] == 12.5
     rows = client.get("/api/v1/events/summary?by=year").json()["rows"]
     assert [(r["key"], r["injured"]) for r in rows] == [("2015", 12.5)]
 

@@ -1,4 +1,3 @@
-
 """Annual tables: measures from the documented vocabulary, regions from the gazetteer."""
 
 import re

@@ -141,6 +141,7 @@ class GtdImporter(BaseImporter):
         super().resolve_columns(header)
         # Every column the cleaning reads, blank when this file's layout lacks it.
         self._blank = dict.fromkeys(self.columns, "")
+        self._missing = len(self.index) < len(self.columns)
         self._memo = {
             name: _Memo(lambda text, name=name, read=read: read(text, name, UNKNOWN))
             for name, read in (
@@ -179,7 +180,9 @@ class GtdImporter(BaseImporter):
         return make_date(year, month, day, "iday"), "day"
 
     def clean(self, cells: list[str], row: int) -> dict:
-        values = self._blank | self.values(cells)
+        values = self.values(cells)
+        if self._missing:
+            values = self._blank | values
         cell = values.__getitem__
         if values["doubtterr"] == "1" and self.options.get("exclude_doubtful"):
             raise SkipRow("doubtterr = 1 (doubt that this is terrorism); excluded as asked")
@@ -192,7 +195,7 @@ class GtdImporter(BaseImporter):
         province = self.gazetteer.resolve(province_raw, row, when) if is_pakistan(country) else None
         perpetrator = values["gname"]
         memo = self._memo
-        attack, target, weapon = (joined[texts(values)] for texts, joined in self._types)
+        (attacks, attack), (targets, target), (weapons, weapon) = self._types
         hostages = None
         if memo["ishostkid"][values["ishostkid"]]:
             hostages = memo["nhostkid"][values["nhostkid"]]
@@ -209,9 +212,9 @@ class GtdImporter(BaseImporter):
             "longitude": to_float(values["longitude"], "longitude", -180, 180),
             "geo_precision": memo["specificity"][values["specificity"]],
             "event_type": memo["event_type"][values["attacktype1_txt"]],
-            "attack_type": attack,
-            "target_type": target,
-            "weapon_type": weapon,
+            "attack_type": attack[attacks(values)],
+            "target_type": target[targets(values)],
+            "weapon_type": weapon[weapons(values)],
             "actor_id": self.actors.resolve(perpetrator),
             "perpetrator_name": perpetrator,
             "killed": memo["nkill"][values["nkill"]],

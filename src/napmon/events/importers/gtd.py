@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from operator import itemgetter
 
 from napmon.events.importers.base import BaseImporter, SkipRow
 from napmon.events.importers.values import (
@@ -73,12 +74,36 @@ TARGET_COLUMNS = ("targtype1_txt", "targtype2_txt", "targtype3_txt")
 WEAPON_COLUMNS = ("weaptype1_txt", "weaptype2_txt", "weaptype3_txt", "weaptype4_txt")
 
 
+# Distinct cell texts remembered per column; beyond this the rest are cleaned each time.
+MEMO_LIMIT = 10_000
+
+
 def _event_type(attack: str) -> str:
     return ATTACK_TYPES.get(attack.lower(), "other") if attack else ""
 
 
-def _join(cell, names: tuple[str, ...]) -> str:
-    return "; ".join([v for v in map(cell, names) if v and v != "."])
+def _join(cells: tuple[str, ...]) -> str:
+    return "; ".join([v for v in cells if v and v != "."])
+
+
+class _Memo(dict):
+    """The cleaned value of each distinct cell text of one column, computed once.
+
+    Most GTD columns hold a few distinct texts (counts, 0/1 flags, category names),
+    so a million rows need a few thousand conversions instead of a million. A text
+    that does not clean raises ``RowError`` every time it is met and is not stored,
+    so each bad row is still reported with its own row and field.
+    """
+
+    def __init__(self, read):
+        super().__init__()
+        self.read = read
+
+    def __missing__(self, text):
+        value = self.read(text)
+        if len(self) < MEMO_LIMIT:
+            self[text] = value
+        return value
 
 
 class GtdImporter(BaseImporter):
@@ -116,6 +141,24 @@ class GtdImporter(BaseImporter):
         super().resolve_columns(header)
         # Every column the cleaning reads, blank when this file's layout lacks it.
         self._blank = dict.fromkeys(self.columns, "")
+        self._missing = len(self.index) < len(self.columns)
+        self._memo = {
+            name: _Memo(lambda text, name=name, read=read: read(text, name, UNKNOWN))
+            for name, read in (
+                ("nkill", to_amount),
+                ("nwound", to_amount),
+                ("suicide", to_bool),
+                ("ishostkid", to_bool),
+                ("nhostkid", to_int),
+                ("specificity", to_int),
+            )
+        }
+        self._memo["event_type"] = _Memo(_event_type)
+        # The attack, target and weapon columns, each group joined into one text.
+        self._types = [
+            (itemgetter(*names), _Memo(_join))
+            for names in (ATTACK_COLUMNS, TARGET_COLUMNS, WEAPON_COLUMNS)
+        ]
 
     def _date(self, cell) -> tuple[date, str]:
         try:
@@ -137,7 +180,9 @@ class GtdImporter(BaseImporter):
         return make_date(year, month, day, "iday"), "day"
 
     def clean(self, cells: list[str], row: int) -> dict:
-        values = self._blank | self.values(cells)
+        values = self.values(cells)
+        if self._missing:
+            values = self._blank | values
         cell = values.__getitem__
         if values["doubtterr"] == "1" and self.options.get("exclude_doubtful"):
             raise SkipRow("doubtterr = 1 (doubt that this is terrorism); excluded as asked")
@@ -149,9 +194,11 @@ class GtdImporter(BaseImporter):
         province_raw = values["province"]
         province = self.gazetteer.resolve(province_raw, row, when) if is_pakistan(country) else None
         perpetrator = values["gname"]
+        memo = self._memo
+        (attacks, attack), (targets, target), (weapons, weapon) = self._types
         hostages = None
-        if to_bool(values["ishostkid"], "ishostkid", UNKNOWN):
-            hostages = to_int(values["nhostkid"], "nhostkid", UNKNOWN)
+        if memo["ishostkid"][values["ishostkid"]]:
+            hostages = memo["nhostkid"][values["nhostkid"]]
         return {
             "external_id": values["id"],
             "date": when,
@@ -163,16 +210,16 @@ class GtdImporter(BaseImporter):
             "city": values["city"],
             "latitude": to_float(values["latitude"], "latitude", -90, 90),
             "longitude": to_float(values["longitude"], "longitude", -180, 180),
-            "geo_precision": to_int(values["specificity"], "specificity", UNKNOWN),
-            "event_type": _event_type(values["attacktype1_txt"]),
-            "attack_type": _join(cell, ATTACK_COLUMNS),
-            "target_type": _join(cell, TARGET_COLUMNS),
-            "weapon_type": _join(cell, WEAPON_COLUMNS),
+            "geo_precision": memo["specificity"][values["specificity"]],
+            "event_type": memo["event_type"][values["attacktype1_txt"]],
+            "attack_type": attack[attacks(values)],
+            "target_type": target[targets(values)],
+            "weapon_type": weapon[weapons(values)],
             "actor_id": self.actors.resolve(perpetrator),
             "perpetrator_name": perpetrator,
-            "killed": to_amount(values["nkill"], "nkill", UNKNOWN),
-            "injured": to_amount(values["nwound"], "nwound", UNKNOWN),
-            "suicide": to_bool(values["suicide"], "suicide", UNKNOWN),
+            "killed": memo["nkill"][values["nkill"]],
+            "injured": memo["nwound"][values["nwound"]],
+            "suicide": memo["suicide"][values["suicide"]],
             "hostages": hostages,
             "related": values["related"][:500],
             "summary": values["summary"],

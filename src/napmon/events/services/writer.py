@@ -12,7 +12,7 @@ from collections.abc import Container, Iterator
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
-from operator import itemgetter
+from operator import gt, itemgetter
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.utils import timezone
@@ -103,6 +103,11 @@ class RecordWriter:
             for f in self.model._meta.concrete_fields
             if isinstance(f, models.CharField) and f.max_length
         ]
+        # The text columns and their limits, to check every row's lengths in one C pass.
+        # (itemgetter needs two names or more to return a tuple: the first is repeated.)
+        checked = self.max_length[:1] + self.max_length
+        self.text_values = itemgetter(*[name for name, _ in checked])
+        self.text_limits = tuple(limit for _, limit in checked)
         self.batch_values = {"dataset_id": batch.dataset_id, "batch_id": batch.pk}
         # The wrapper itself, not the thread-local proxy: it is read for every value.
         self.connection = connections[DEFAULT_DB_ALIAS]
@@ -164,16 +169,21 @@ class RecordWriter:
             self.updates.append((found[0], record))
 
     def _insert(self, record: dict) -> None:
-        for name, limit in self.max_length:
-            value = record.get(name)
-            if value and len(value) > limit:
-                record[name] = value[:limit]
         raw_json = record.pop("_raw_json", None)
         if raw_json is not None and self.raw_position is None:
             record["raw"] = json.loads(raw_json)  # other databases adapt the dict
-        values = list(
-            self.row_values({**self.defaults, **record, **self.batch_values}),
-        )
+        row = {**self.defaults, **record, **self.batch_values}
+        try:
+            # Every text within its column's limit (the usual case), checked in C.
+            fits = not any(map(gt, map(len, self.text_values(row)), self.text_limits))
+        except TypeError:  # a None in a text column: checked one by one below
+            fits = False
+        if not fits:
+            for name, limit in self.max_length:
+                value = row[name]
+                if value and len(value) > limit:
+                    row[name] = value[:limit]
+        values = list(self.row_values(row))
         for position, adapter in self.adapters:
             if values[position] is not None:
                 values[position] = adapter(values[position])

@@ -221,3 +221,23 @@ def test_an_operator_resets_a_lost_phone_on_the_command_line(client, coordinator
         call_command("accounts", "reset-two-factor", "coord2fa")
     with pytest.raises(CommandError, match="No user named"):
         call_command("accounts", "reset-two-factor", "nobody")
+
+
+def test_a_superuser_resets_it_in_the_admin_with_an_audited_action(client, coordinator):
+    _totp, _codes = _enrol(client, coordinator)
+    device = TwoFactorDevice.objects.get(user=coordinator)
+    root = get_user_model().objects.create_superuser("root2fa", "r@example.org", PASSWORD)
+    client.force_login(root)
+    page = client.get(f"/admin/core/twofactordevice/{device.pk}/change/").content.decode()
+    assert "coord2fa" in page and device.secret not in page  # read-only, never the secret
+    assert client.get("/admin/core/twofactordevice/add/").status_code == 403
+    response = client.post(
+        "/admin/core/twofactordevice/",
+        {"action": "reset_two_factor", "_selected_action": [device.pk]},
+        follow=True,
+    )
+    assert "Two-factor log-in of 1 user was reset." in response.content.decode()
+    assert not TwoFactorDevice.objects.filter(user=coordinator).exists()
+    assert not RecoveryCode.objects.filter(user=coordinator).exists()
+    entry = AuditEntry.objects.get(action="auth.two_factor_reset")
+    assert entry.actor_label == "root2fa" and entry.changes == {"was_on": True, "reason": "admin"}

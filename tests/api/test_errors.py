@@ -83,14 +83,15 @@ def test_wrong_method_is_405_in_the_error_shape(client, reader, token_for):
 
 @override_settings(NAPMON_API_RATE="2/min")
 def test_rate_limit_counts_in_the_database_shared_by_every_worker(client):
-    from napmon.api.models import RateCounter
+    from napmon.core.models import ClientCounter
 
     for _ in range(2):
         assert client.get("/api/v1/plans").status_code == 200
-    counter = RateCounter.objects.get()
-    assert counter.key.startswith("ip:127.0.0.1:60:") and counter.count == 2
+    # the one counter of every rate limit (core.throttle.count_hit), under its api: keys
+    counter = ClientCounter.objects.get()
+    assert counter.key.startswith("api:ip:127.0.0.1:60:") and counter.count == 2
     # another worker process sees the same row: nothing lives in process memory
-    RateCounter.objects.filter(pk=counter.pk).update(count=0)
+    ClientCounter.objects.filter(pk=counter.pk).update(count=0)
     assert client.get("/api/v1/plans").status_code == 200
     assert client.get("/api/v1/plans").status_code == 200
     assert client.get("/api/v1/plans").status_code == 429

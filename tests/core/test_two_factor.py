@@ -1,6 +1,7 @@
 """Two-factor log-in for staff: TOTP codes once only, recovery codes once, audited."""
 
 import base64
+import io
 import re
 import time
 
@@ -136,3 +137,107 @@ def test_staff_must_turn_it_on_when_the_setting_requires(client, coordinator, se
     assert client.get("/reporting/").status_code != 302 or (
         client.get("/reporting/")["Location"] != "/account/two-factor/"
     )
+
+
+# --- renewing recovery codes, turning it off, an operator's reset ---------------------------
+
+
+def _next_code(totp, steps=1):
+    return totp.at(time.time() + 30 * steps)
+
+
+def test_recovery_codes_are_renewed_with_a_current_code(client, coordinator):
+    totp, old = _enrol(client, coordinator)
+    client.force_login(coordinator)
+    page = client.get("/account/two-factor/").content.decode()
+    assert "/account/two-factor/recovery-codes/" in page and "/account/two-factor/off/" in page
+    refused = client.post("/account/two-factor/recovery-codes/", {"code": "12345"})
+    assert "That code is not valid" in refused.content.decode()
+    # A recovery code alone is not enough; with the password it is.
+    alone = client.post("/account/two-factor/recovery-codes/", {"code": old[0]})
+    assert "That code is not valid" in alone.content.decode()
+    done = client.post(
+        "/account/two-factor/recovery-codes/", {"code": old[0], "password": PASSWORD}
+    ).content.decode()
+    new = re.findall(r"<li><code>([0-9a-f]{5}-[0-9a-f]{5})</code></li>", done)
+    assert len(new) == 10 and "the old ones no longer work" in done
+    again = client.post("/account/two-factor/recovery-codes/", {"code": _next_code(totp)})
+    newest = re.findall(r"<code>([0-9a-f]{5}-[0-9a-f]{5})</code>", again.content.decode())
+    assert len(newest) == 10 and not set(newest) & set(new)
+    # The old codes no longer log in; a new one does.
+    client.logout()
+    _log_in(client)
+    assert client.post("/login/code/", {"code": old[1]}).status_code == 200
+    assert client.post("/login/code/", {"code": newest[0]}).status_code == 302
+    entries = AuditEntry.objects.filter(action="auth.two_factor_codes_renewed").order_by("id")
+    assert [e.changes["method"] for e in entries] == ["recovery", "totp"]
+    assert AuditEntry.objects.filter(action="auth.two_factor_failed").count() >= 2
+
+
+def test_a_user_turns_it_off_with_a_current_code(client, coordinator):
+    totp, _codes = _enrol(client, coordinator)
+    client.force_login(coordinator)
+    wrong = client.post("/account/two-factor/off/", {"code": "000000"})
+    assert TwoFactorDevice.objects.filter(user=coordinator).exists()
+    assert wrong.status_code == 200
+    done = client.post("/account/two-factor/off/", {"code": _next_code(totp)})
+    assert "Two-factor log-in is off." in done.content.decode()
+    assert not TwoFactorDevice.objects.filter(user=coordinator).exists()
+    assert not RecoveryCode.objects.filter(user=coordinator).exists()
+    assert AuditEntry.objects.filter(action="auth.two_factor_disabled").count() == 1
+    client.logout()
+    assert _log_in(client).status_code == 302 and _signed_in(client)  # the password alone
+
+
+def test_staff_who_must_have_it_cannot_turn_it_off(client, coordinator, settings):
+    totp, _codes = _enrol(client, coordinator)
+    settings.NAPMON_STAFF_REQUIRE_TOTP = True
+    client.force_login(coordinator)
+    page = client.post("/account/two-factor/off/", {"code": _next_code(totp)})
+    assert page.status_code == 403
+    assert "Your role requires two-factor log-in" in page.content.decode()
+    assert TwoFactorDevice.objects.filter(user=coordinator, confirmed_at__isnull=False).exists()
+    assert not AuditEntry.objects.filter(action="auth.two_factor_disabled").exists()
+
+
+def test_an_operator_resets_a_lost_phone_on_the_command_line(client, coordinator, settings):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    _totp, _codes = _enrol(client, coordinator)
+    settings.NAPMON_STAFF_REQUIRE_TOTP = True
+    out = io.StringIO()
+    call_command("accounts", "reset-two-factor", "coord2fa", "--reason", "lost phone", stdout=out)
+    assert "was reset" in out.getvalue()
+    assert not TwoFactorDevice.objects.filter(user=coordinator).exists()
+    assert not RecoveryCode.objects.filter(user=coordinator).exists()
+    entry = AuditEntry.objects.get(action="auth.two_factor_reset")
+    assert entry.changes == {"was_on": True, "reason": "lost phone"}
+    assert entry.actor_label == "system" and entry.object_repr == "coord2fa"
+    # The password alone logs in, and the required set-up page comes next.
+    assert _log_in(client).status_code == 302 and _signed_in(client)
+    assert client.get("/reporting/")["Location"] == "/account/two-factor/"
+    with pytest.raises(CommandError, match="no two-factor log-in to reset"):
+        call_command("accounts", "reset-two-factor", "coord2fa")
+    with pytest.raises(CommandError, match="No user named"):
+        call_command("accounts", "reset-two-factor", "nobody")
+
+
+def test_a_superuser_resets_it_in_the_admin_with_an_audited_action(client, coordinator):
+    _totp, _codes = _enrol(client, coordinator)
+    device = TwoFactorDevice.objects.get(user=coordinator)
+    root = get_user_model().objects.create_superuser("root2fa", "r@example.org", PASSWORD)
+    client.force_login(root)
+    page = client.get(f"/admin/core/twofactordevice/{device.pk}/change/").content.decode()
+    assert "coord2fa" in page and device.secret not in page  # read-only, never the secret
+    assert client.get("/admin/core/twofactordevice/add/").status_code == 403
+    response = client.post(
+        "/admin/core/twofactordevice/",
+        {"action": "reset_two_factor", "_selected_action": [device.pk]},
+        follow=True,
+    )
+    assert "Two-factor log-in of 1 user was reset." in response.content.decode()
+    assert not TwoFactorDevice.objects.filter(user=coordinator).exists()
+    assert not RecoveryCode.objects.filter(user=coordinator).exists()
+    entry = AuditEntry.objects.get(action="auth.two_factor_reset")
+    assert entry.actor_label == "root2fa" and entry.changes == {"was_on": True, "reason": "admin"}

@@ -87,6 +87,16 @@ EXPECTED: dict[str, list[Route]] = {
     "login-verify": [Route("/login/code/", (LOGIN,) * 7)],
     # Any signed-in user may turn on two-factor log-in (staff may be required to).
     "two-factor": [Route("/account/two-factor/", SIGNED_IN)],
+    # Renewing recovery codes and turning it off need it on: the others are sent back to
+    # the set-up page (tests/core/test_two_factor.py covers the enrolled user).
+    "two-factor-renew": [
+        Route("/account/two-factor/recovery-codes/", (LOGIN,) + (BACK,) * 6),
+        Route("/account/two-factor/recovery-codes/", (LOGIN,) + (BACK,) * 6, "post"),
+    ],
+    "two-factor-off": [
+        Route("/account/two-factor/off/", (LOGIN,) + (BACK,) * 6),
+        Route("/account/two-factor/off/", (LOGIN,) + (BACK,) * 6, "post", {"code": "1"}),
+    ],
     "switch-language": [
         Route("/language/?language=ur&next=/plan/2021/", (BACK,) * 7),
     ],

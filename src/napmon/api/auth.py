@@ -10,21 +10,16 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F
-from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 from ninja.throttling import BaseThrottle
 
 from napmon.api.errors import ScopeError
-from napmon.api.models import RateCounter
 from napmon.api.services.tokens import authenticate_token
 from napmon.core import visibility
-from napmon.core.throttle import client_ip
+from napmon.core.throttle import client_ip, count_hit
 
 RESTRICTED_PERMISSION = visibility.RESTRICTED_PERMISSION
 
@@ -100,9 +95,10 @@ def parse_rate(rate: str) -> tuple[int, int]:
 class ClientRateThrottle(BaseThrottle):
     """A fixed-window limit per token, else per session user, else per IP address.
 
-    The rate is ``settings.NAPMON_API_RATE``, read on each request. Counters are rows of
-    ``RateCounter`` in the database (one per client and window, incremented with a
-    conditional UPDATE), so every worker process counts against the same limit.
+    The rate is ``settings.NAPMON_API_RATE``, read on each request. The counting is the
+    one shared mechanism of every rate limit (``core.throttle.count_hit``: a row of
+    ``core.ClientCounter`` per client and window, incremented with one UPDATE), under
+    keys starting ``api:`` so they never meet the page limit's ``page:`` keys.
     """
 
     def allow_request(self, request) -> bool:
@@ -112,7 +108,8 @@ class ClientRateThrottle(BaseThrottle):
             f"ip:{self.get_ident(request)}"
         )
         bucket = int(time.time() // window)
-        return count_request(f"{ident}:{window}:{bucket}", (bucket + 1) * window) <= limit
+        key = f"api:{ident}:{window}:{bucket}"
+        return count_hit(key, (bucket + 1) * window) <= limit
 
     def get_ident(self, request) -> str | None:
         """The real client address (``core.throttle.client_ip``): ninja's default would
@@ -123,23 +120,3 @@ class ClientRateThrottle(BaseThrottle):
         """Seconds until the current window ends."""
         _limit, window = parse_rate(getattr(settings, "NAPMON_API_RATE", "600/min"))
         return max(1, math.ceil(window - time.time() % window))
-
-
-def count_request(key: str, window_end: float) -> int:
-    """Add one request to the counter ``key`` and return its count.
-
-    The increment is a single ``UPDATE ... SET count = count + 1``; the first request of a
-    window creates the row (a concurrent first request that loses the race on the unique
-    key increments instead) and deletes the rows of windows that have ended.
-    """
-    counters = RateCounter.objects.filter(key=key)
-    if not counters.update(count=F("count") + 1):
-        expires = datetime.fromtimestamp(window_end, tz=UTC)
-        try:
-            with transaction.atomic():
-                RateCounter.objects.create(key=key, count=1, expires_at=expires)
-        except IntegrityError:
-            counters.update(count=F("count") + 1)
-        else:
-            RateCounter.objects.filter(expires_at__lt=timezone.now()).delete()
-    return counters.values_list("count", flat=True).first() or 1

@@ -48,23 +48,3 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
-
-
-class RateCounter(models.Model):
-    """Requests of one API client in one fixed window of the rate limit.
-
-    One row per client (``token:ID``, ``user:ID`` or ``ip:ADDRESS``) and window, so
-    every gunicorn worker counts against the same limit. Rows of finished windows are
-    deleted whenever a client starts a new window.
-    """
-
-    key = models.CharField(_("client and window"), max_length=200, unique=True)
-    count = models.PositiveIntegerField(_("requests"), default=0)
-    expires_at = models.DateTimeField(_("window ends"), db_index=True)
-
-    class Meta:
-        verbose_name = _("API rate counter")
-        verbose_name_plural = _("API rate counters")
-
-    def __str__(self):
-        return f"{self.key}: {self.count}"

@@ -173,3 +173,61 @@ def two_factor_setup(request):
     secret = " ".join(device.secret[i : i + 4] for i in range(0, len(device.secret), 4))
     context = {"form": form, "secret": secret, "uri": uri, "qr": two_factor.qr_svg(uri)}
     return render(request, "core/two_factor.html", context)
+
+
+class ChangeFactorForm(CodeForm):
+    """A current code from the app; or the password with an unused recovery code."""
+
+    password = forms.CharField(
+        label=_("Password (only with a recovery code)"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+def _change_factor(request, action, heading):
+    """The form of a change to the factor itself (``action(user, code, password)``): the
+    log-in throttle counts wrong codes here too, so a stolen session cannot guess."""
+    user = request.user
+    if not two_factor.enrolled(user):
+        return None, redirect("two-factor")
+    form = ChangeFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ip = client_ip(request)
+        if locked_for(user.get_username(), ip):
+            form.add_error(None, _("Too many failed log-ins from your address; try again later."))
+        else:
+            data = form.cleaned_data
+            try:
+                return action(user, data["code"], data["password"]), None
+            except two_factor.TwoFactorError as exc:
+                if exc.code == "invalid_code":
+                    record_failure(user.get_username(), ip)
+                form.add_error("code" if exc.field else None, exc.message)
+    return None, render(request, FORM, {"form": form, "heading": heading})
+
+
+def two_factor_renew(request):
+    """New recovery codes (the old ones stop working), after a current code."""
+    codes, response = _change_factor(
+        request, two_factor.renew_recovery_codes, _("New recovery codes")
+    )
+    if response is not None:
+        return response
+    context = {"enrolled": True, "codes": codes, "renewed": True}
+    return render(request, "core/two_factor.html", context)
+
+
+def two_factor_off(request):
+    """Turn two-factor log-in off, after a current code; refused for staff who must have it."""
+    if two_factor.required_for(request.user):
+        heading = _(
+            "Your role requires two-factor log-in, so it cannot be turned off. If you lost "
+            "your phone, ask an administrator to reset it."
+        )
+        return render(request, MESSAGE, {"heading": heading}, status=403)
+    _done, response = _change_factor(request, two_factor.turn_off, _("Turn off two-factor log-in"))
+    if response is not None:
+        return response
+    return render(request, MESSAGE, {"heading": _("Two-factor log-in is off.")})

@@ -1,9 +1,12 @@
 """Admin pieces shared by the apps: every change made in the admin is audited."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from napmon.core import two_factor
 from napmon.core.audit import diff, log_action, snapshot
-from napmon.core.models import AuditEntry
+from napmon.core.models import AuditEntry, TwoFactorDevice
 
 
 class AuditedModelAdmin(admin.ModelAdmin):
@@ -68,3 +71,38 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(TwoFactorDevice)
+class TwoFactorDeviceAdmin(admin.ModelAdmin):
+    """Read-only list of who has two-factor log-in (never the secret); the one change is the
+    audited reset action (``two_factor.reset``), for a user who lost their phone."""
+
+    list_display = ("user", "confirmed_at")
+    fields = ("user", "confirmed_at")
+    search_fields = ("user__username",)
+    actions = ["reset_two_factor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_reset_permission(self, request):
+        return request.user.has_perm("core.delete_twofactordevice")
+
+    @admin.action(permissions=["reset"], description=_("Reset two-factor log-in (lost phone)"))
+    def reset_two_factor(self, request, queryset):
+        users = [device.user for device in queryset.select_related("user")]
+        for user in users:
+            two_factor.reset(user, actor=request.user, reason="admin")
+        message = ngettext(
+            "Two-factor log-in of %(n)d user was reset.",
+            "Two-factor log-in of %(n)d users was reset.",
+            len(users),
+        ) % {"n": len(users)}
+        self.message_user(request, message, messages.SUCCESS)

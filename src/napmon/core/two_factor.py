@@ -2,7 +2,10 @@
 
 Staff roles (admin, coordinator, reviewer, and superusers) may turn it on at
 ``/account/two-factor/``; with ``NAPMON_STAFF_REQUIRE_TOTP`` they must before using the
-site. A user who has it on gives a code after the password (``accounts.LoginView``).
+site (and cannot turn it off). A user renews their recovery codes or turns it off with a
+current code; an operator resets it for a user who lost their phone
+(``napmon accounts reset-two-factor``). A user who has it on gives a code after the
+password (``accounts.LoginView``).
 A code is accepted once only: its 30-second step is recorded and an older or equal step
 is refused, so a code seen over someone's shoulder cannot be replayed. Recovery codes are
 kept as SHA-256 hashes (they are random, 50 bits each, so no slow hash is needed) and
@@ -172,6 +175,107 @@ def verify_code(user, code: str) -> str | None:
 
 def unused_recovery_codes(user) -> int:
     return RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
+
+
+def _confirm_identity(user, code: str, password: str = "") -> str:
+    """Accept a current TOTP code, or the password together with an unused recovery code
+    (which is used up); return the method. Refusals are audited and raise
+    ``TwoFactorError`` (``invalid_code``).
+
+    A recovery code alone is not enough here: it was shown once on a screen and may have
+    been written down, so changing the factor itself also asks for the password.
+    """
+    code = _normalise(code)
+    device = TwoFactorDevice.objects.filter(user=user, confirmed_at__isnull=False).first()
+    method = None
+    if device is not None and code.isdigit() and len(code) == 6:
+        method = "totp" if _accept_totp(device, code) else None
+    elif device is not None and code and password and user.check_password(password):
+        used = RecoveryCode.objects.filter(
+            user=user, code_hash=_hash(code), used_at__isnull=True
+        ).update(used_at=timezone.now())
+        method = "recovery" if used else None
+    if method is None:
+        log_action("auth.two_factor_failed", obj=user, actor=user, changes={"for": "change"})
+        raise TwoFactorError(
+            _(
+                "That code is not valid, or was used already. Give a current code from the "
+                "app, or your password together with an unused recovery code."
+            ),
+            code="invalid_code",
+            field="code",
+        )
+    return method
+
+
+def renew_recovery_codes(user, code: str, password: str = "") -> list[str]:
+    """Replace every recovery code of ``user`` with ten new ones (shown once), after a
+    current code (see ``_confirm_identity``). Audited ``auth.two_factor_codes_renewed``.
+
+    Raises ``TwoFactorError`` (``not_on``, ``invalid_code``).
+    """
+    if not enrolled(user):
+        raise TwoFactorError(_("Two-factor log-in is not on."), code="not_on")
+    method = _confirm_identity(user, code, password)
+    with transaction.atomic():
+        codes = _new_recovery_codes(user)
+        log_action(
+            "auth.two_factor_codes_renewed", obj=user, actor=user, changes={"method": method}
+        )
+    return codes
+
+
+def turn_off(user, code: str, password: str = "") -> None:
+    """Turn two-factor log-in off for ``user`` after a current code (see
+    ``_confirm_identity``): the secret and the recovery codes are deleted. Audited
+    ``auth.two_factor_disabled``.
+
+    Raises ``TwoFactorError`` (``required`` for staff under ``NAPMON_STAFF_REQUIRE_TOTP``,
+    ``not_on``, ``invalid_code``).
+    """
+    if required_for(user):
+        raise TwoFactorError(
+            _(
+                "Your role requires two-factor log-in, so it cannot be turned off. If you "
+                "lost your phone, ask an administrator to reset it."
+            ),
+            code="required",
+        )
+    if not enrolled(user):
+        raise TwoFactorError(_("Two-factor log-in is not on."), code="not_on")
+    method = _confirm_identity(user, code, password)
+    with transaction.atomic():
+        _delete_factor(user)
+        log_action("auth.two_factor_disabled", obj=user, actor=user, changes={"method": method})
+
+
+def reset(user, *, actor=None, reason: str = "") -> None:
+    """An operator's reset for a user who lost their phone: the secret and recovery codes
+    are deleted, so the next log-in needs the password only (and staff under
+    ``NAPMON_STAFF_REQUIRE_TOTP`` are sent to set it up again). Audited
+    ``auth.two_factor_reset`` with the actor (``None``: the command line) and reason.
+
+    Raises ``TwoFactorError`` (``not_on``) when the user has no device at all.
+    """
+    with transaction.atomic():
+        if not TwoFactorDevice.objects.filter(user=user).exists():
+            raise TwoFactorError(
+                _("%(user)s has no two-factor log-in to reset.") % {"user": user.get_username()},
+                code="not_on",
+            )
+        was_on = enrolled(user)
+        _delete_factor(user)
+        log_action(
+            "auth.two_factor_reset",
+            obj=user,
+            actor=actor,
+            changes={"was_on": was_on, "reason": reason},
+        )
+
+
+def _delete_factor(user) -> None:
+    RecoveryCode.objects.filter(user=user).delete()
+    TwoFactorDevice.objects.filter(user=user).delete()
 
 
 class TwoFactorRequiredMiddleware:

@@ -15,6 +15,12 @@ urlpatterns = [
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("login/code/", accounts.login_verify, name="login-verify"),
     path("account/two-factor/", login_required(accounts.two_factor_setup), name="two-factor"),
+    path(
+        "account/two-factor/recovery-codes/",
+        login_required(accounts.two_factor_renew),
+        name="two-factor-renew",
+    ),
+    path("account/two-factor/off/", login_required(accounts.two_factor_off), name="two-factor-off"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/change/", login_required(accounts.password_change), name="password_change"),
     path("password/change/done/", accounts.password_change_done, name="password_change_done"),

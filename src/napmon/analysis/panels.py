@@ -24,7 +24,7 @@ def _guard(title: str, build) -> dict:
     try:
         return {"title": title, **build()}
     except AnalysisError as exc:
-        return {"title": title, "message": exc.message, "code": exc.code}
+        return {"title": title, "message": exc.page_text(), "code": exc.code}
 
 
 MEASURE_LABELS = {
@@ -273,7 +273,7 @@ def stability_panel(filters: dict) -> dict:
         try:
             surge = services.surge_document(filters)
         except AnalysisError as exc:
-            surge = {"message": exc.message}
+            surge = {"message": exc.page_text()}
         return {"doc": doc, "surge": surge}
 
     return _guard(_("Change points, volatility and surges"), build)

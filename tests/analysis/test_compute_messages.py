@@ -1,0 +1,69 @@
+"""Refusals of the pure computation layer reach Urdu pages in Urdu: the services word
+the stable code (and its figures) through gettext; a code with no entry keeps its
+English detail, marked as English."""
+
+import pytest
+from django.utils import translation
+
+from napmon.analysis import panels
+from napmon.analysis.compute.errors import ComputeError
+from napmon.analysis.errors import AnalysisError
+
+
+def _refused(exc):
+    def build():
+        raise AnalysisError.from_compute(exc)
+
+    return panels._guard("ITS", build)
+
+
+def test_a_known_code_with_its_figures_is_worded_in_urdu(urdu_fragments):
+    exc = ComputeError(
+        "Change-point detection needs at least 12 months; there are 7.",
+        code="too_few_points",
+        params={"test": "change_points", "needed": 12, "found": 7},
+    )
+    with translation.override("ur"):
+        panel = _refused(exc)
+    assert panel["code"] == "too_few_points"
+    assert panel["message"] == (
+        "تبدیلی کے نقاط کی نشاندہی کے لیے کم از کم 12 مہینے درکار ہیں؛ یہاں 7 ہیں۔"
+    )
+    with translation.override("en"):
+        assert _refused(exc)["message"] == exc.message
+
+
+def test_a_code_known_only_by_its_meaning_adds_the_english_detail_marked(urdu_fragments):
+    exc = ComputeError(
+        "The windows (Jan 2015 to Dec 2016) reach outside the data (Mar 2015 to Dec 2019).",
+        code="window_beyond_data",
+    )
+    with translation.override("ur"):
+        message = str(_refused(exc)["message"])
+    assert message.startswith("منتخب مدتیں ڈیٹا میں شامل مہینوں سے باہر تک جاتی ہیں۔ ")
+    assert message.endswith(
+        '<bdi lang="en" dir="ltr">(The windows (Jan 2015 to Dec 2016) reach outside the data'
+        " (Mar 2015 to Dec 2019).)</bdi>"
+    )
+
+
+def test_an_unknown_code_keeps_the_english_detail_isolated(urdu_fragments):
+    exc = ComputeError("Something new went wrong.", code="brand_new_code")
+    with translation.override("ur"):
+        error = AnalysisError.from_compute(exc)
+        assert error.message == "\u2068Something new went wrong.\u2069"
+        assert str(_refused(exc)["message"]) == (
+            '<bdi lang="en" dir="ltr">Something new went wrong.</bdi>'
+        )
+    assert error.code == "brand_new_code"
+
+
+@pytest.mark.django_db
+def test_a_claim_refusal_is_in_urdu(urdu_fragments):
+    from napmon.analysis.services.claims import _period_bounds
+
+    with translation.override("ur"), pytest.raises(AnalysisError) as caught:
+        _period_bounds("2015-13x")
+    assert caught.value.message == (
+        "\u20682015-13x\u2069 نہ سال (\u2068YYYY\u2069) ہے نہ مہینہ (\u2068YYYY-MM\u2069)۔"
+    )

@@ -66,6 +66,51 @@ COMPUTE_MESSAGES = {
 }
 
 
+# The verdict on the plan's effect (``compute.robustness.verdict_figures``), by reason.
+VERDICT_MESSAGES = {
+    "not_significant": _(
+        "Not supported: the change at the break is within what chance and the pre-existing "
+        "trend would produce (p = %(p)s); %(agree)s of %(total)s alternative specifications "
+        "find a significant change in the same direction."
+    ),
+    "placebo": _(
+        "Not supported: placebo breaks before the plan give level changes as large (placebo "
+        "p-value %(placebo_p)s), so this change is not unusual."
+    ),
+    "robust": _(
+        "Robust: all %(total)s combinations of break date, window and model agree, and "
+        "placebo breaks rarely give a change as large; still an association, not proof of "
+        "cause."
+    ),
+    "few_agree": _(
+        "Not supported: only %(agree)s of %(total)s combinations of break date, window and "
+        "model find a change."
+    ),
+    "depends_on_window": _(
+        "Depends on the window: %(agree)s of %(total)s combinations find a change, and "
+        "whether they do depends on how many months around the break are used."
+    ),
+    "depends_on_break": _(
+        "Depends on the break date and model: %(agree)s of %(total)s combinations find a "
+        "change, so it cannot be tied to one date."
+    ),
+}
+
+
+def verdict_text(figures: dict) -> str:
+    """The verdict sentence in the active language (English: the computation's own)."""
+    from napmon.analysis.compute.robustness import verdict_sentence
+
+    if _is_english():
+        return verdict_sentence(figures)
+    values = {
+        **figures,
+        "p": f"{FSI}{figures['p']:.2f}{PDI}",
+        "placebo_p": f"{FSI}{(figures['placebo_p'] or 0):.2f}{PDI}",
+    }
+    return str(VERDICT_MESSAGES[figures["reason"]]) % values
+
+
 def _is_english() -> bool:
     return (get_language() or "en").startswith("en")
 

@@ -291,7 +291,10 @@ def _conclusion(lang: str) -> dict:
     conclusion = None
     if Dataset.objects.filter(name=INFERENCE_DATASET, events__isnull=False).exists():
         try:
-            doc = analysis.its_report({"dataset": INFERENCE_DATASET}, intervention="nap-adopted")
+            with translation.override(lang):
+                doc = analysis.its_report(
+                    {"dataset": INFERENCE_DATASET}, intervention="nap-adopted"
+                )
         except AnalysisError:
             doc = None
         if doc:

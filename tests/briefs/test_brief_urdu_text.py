@@ -37,3 +37,20 @@ def test_urdu_scorecard_verdict_on_the_plan_is_in_urdu(ucdp_events, urdu_fragmen
     assert re.search(
         r'<p lang="en" dir="ltr">[^<]*fell by|<p lang="en" dir="ltr">[^<]*rose by', html
     )
+
+
+def test_urdu_review_lists_the_period_figures_with_urdu_names_and_dates(urdu_fragments):
+    html = render_html("review", None, "ur")
+    rows = re.findall(r"<tr><td><bdi>([^<]*)</bdi></td><td><bdi>([^<]*)</bdi></td>", html)
+    assert (
+        "دہشت گردوں کے استعمال کردہ افغان خودکش حملہ آور",
+        "\u2068اکتوبر 2025\u2069 تک کے دو سال",
+    ) in rows
+    assert not any(name.startswith("Afghan suicide") for name, _period in rows)
+    text = _text(html)  # (quoted claims keep their source's English)
+    for english in (
+        "the two years to",
+        "as reported in",
+        "period not stated",
+    ):
+        assert english not in text, english

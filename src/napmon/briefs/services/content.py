@@ -367,7 +367,14 @@ def build_brief(
         found = records.values(
             Filters(period=f"{chosen.start:%Y-%m}..{chosen.end:%Y-%m}"), public_only
         )
-        brief.in_period = [{**records.value_record(v), "cite": ""} for v in found]
+        brief.in_period = [
+            {
+                **records.value_record(v),
+                "indicator_name": _in_language(v.indicator, "name", lang),
+                "cite": "",
+            }
+            for v in found
+        ]
         for row in brief.in_period:
             row["cite"] = cites.cite(row["source"])
         brief.bottom_line.append(

@@ -416,7 +416,7 @@ def _robust_before_after(filters: dict, when, before, after, unit):
         )
     except ComputeError as exc:
         error = AnalysisError.from_compute(exc)
-        return {"message": error.page_text(), "code": exc.code}
+        return {"message": error.message, "code": exc.code, "detail": error.detail}
 
 
 def _index_rows(filters: dict, public: bool) -> tuple[list[dict], set]:

@@ -67,3 +67,18 @@ def test_a_claim_refusal_is_in_urdu(urdu_fragments):
     assert caught.value.message == (
         "\u20682015-13x\u2069 نہ سال (\u2068YYYY\u2069) ہے نہ مہینہ (\u2068YYYY-MM\u2069)۔"
     )
+
+
+@pytest.mark.django_db
+def test_a_filter_refusal_is_in_urdu_and_unchanged_in_english(urdu_fragments):
+    from napmon.analysis.services.summaries import clean_filters
+
+    with translation.override("ur"), pytest.raises(AnalysisError) as caught:
+        clean_filters({"violence": "riots"})
+    assert caught.value.code == "invalid_filter" and caught.value.field == "violence"
+    assert caught.value.message.startswith("\u2068riots\u2069 تشدد کی کوئی قسم نہیں")
+    with translation.override("en"), pytest.raises(AnalysisError) as caught:
+        clean_filters({"violence": "riots"})
+    assert caught.value.message == (
+        "'riots' is not a type of violence; use state-based, non-state, one-sided (or 1, 2, 3)."
+    )

@@ -208,7 +208,17 @@ def province_small_multiples(
     try:
         spans = compute.periods(first_year, last_year, step)
     except ValueError as exc:
-        raise AnalysisError(str(exc), code="invalid_filter", field="step") from exc
+        if step not in compute.STEPS:
+            message = _("step %(step)s: use one of %(known)s") % {
+                "step": repr(step),
+                "known": ", ".join(compute.STEPS),
+            }
+        else:
+            message = _("last year %(last)s is before first year %(first)s") % {
+                "last": last_year,
+                "first": first_year,
+            }
+        raise AnalysisError(message, code="invalid_filter", field="step") from exc
     codes = dict(AdminUnit.objects.values_list("name", "code"))
     by_year: dict[str, dict] = {}
     if step == "year":

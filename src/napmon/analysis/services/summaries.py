@@ -25,7 +25,7 @@ from napmon.analysis.services import _summary_sql
 from napmon.core.audit import log_action
 from napmon.core.dates import parse_day
 from napmon.events.models import AdminUnit, Dataset, ImportBatch
-from napmon.events.scope import country_q, violence_code
+from napmon.events.scope import VIOLENCE_CODES, country_q, violence_code
 from napmon.events.services.labels import (
     UNKNOWN,
     actor_label,
@@ -234,8 +234,13 @@ def clean_filters(filters: dict | None) -> dict:
         filters["actor"] = int(filters["actor"])
     try:
         filters["violence"] = violence_code(filters.get("violence"))
-    except ValueError as exc:
-        raise AnalysisError(str(exc), code="invalid_filter", field="violence") from None
+    except ValueError:
+        raise AnalysisError(
+            _("'%(value)s' is not a type of violence; use %(known)s (or 1, 2, 3).")
+            % {"value": filters.get("violence"), "known": ", ".join(VIOLENCE_CODES)},
+            code="invalid_filter",
+            field="violence",
+        ) from None
     return filters
 
 

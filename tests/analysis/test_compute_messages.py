@@ -82,3 +82,15 @@ def test_a_filter_refusal_is_in_urdu_and_unchanged_in_english(urdu_fragments):
     assert caught.value.message == (
         "'riots' is not a type of violence; use state-based, non-state, one-sided (or 1, 2, 3)."
     )
+
+
+@pytest.mark.django_db
+def test_the_urdu_outcomes_page_says_too_few_months_in_urdu(
+    client, make_events, monthly_rows, urdu_fragments
+):
+    make_events("SHORT", monthly_rows(2014, 13, lambda i: 5))  # Jan 2014 to Jan 2015
+    client.cookies["django_language"] = "ur"
+    html = client.get("/outcomes/", {"dataset": "SHORT"}).content.decode()
+    assert "منقطع وقتی سلسلے کے لیے \u20682014-12\u2069 کے دونوں طرف" in html
+    assert "کم از کم 12 مہینے درکار ہیں" in html
+    assert "An interrupted time series needs at least" not in html

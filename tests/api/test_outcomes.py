@@ -285,3 +285,18 @@ def test_api_counts_pakistan_only_names_the_dataset_and_keeps_unknown_null(clien
     its = client.get("/api/v1/outcomes/its?intervention=nap-adopted").json()
     assert its["dataset"]["measure"] == "organised violence (events with at least one death)"
     assert "Sundberg" in its["dataset"]["citation"] and "Events in UCDP GED" in its["sentence"]
+
+
+def test_too_little_data_is_refused_in_urdu_with_its_code_and_figures(
+    client, monthly, urdu_fragments
+):
+    client.cookies["django_language"] = "ur"
+    response = client.get("/api/v1/outcomes/its?dataset=MONTHLY&at=2016-03-01")
+    assert response.status_code == 422
+    body = _shape(response)
+    assert body["code"] == "too_few_points" and body["field"] == "intervention"
+    assert body["message"] == (
+        "منقطع وقتی سلسلے کے لیے \u20682016-03\u2069 کے دونوں طرف (عبوری مدت کے بعد) کم از کم"
+        " 12 مہینے درکار ہیں؛ منتخب مدت میں پہلے 2 اور بعد میں 45 مہینے ہیں۔"
+    )
+    assert "at least" not in body["message"]

@@ -89,7 +89,7 @@ def _points_panel(dataset, first, last) -> dict:
             dataset, date_from=date(first, 1, 1), date_to=date(last, 12, 31)
         )
     except AnalysisError as exc:
-        return {"message": exc.message, "code": exc.code}
+        return {"message": exc.page_text(), "code": exc.code}
     description = _(
         "%(shown)s located events of %(dataset)s, %(period)s; %(unlocated)s without coordinates."
     ) % {

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from napmon.analysis import charts, services
+from napmon.analysis.compute_messages import compute_html
 from napmon.analysis.errors import AnalysisError
 from napmon.core.visibility import small_cell_k
 
@@ -24,7 +25,7 @@ def _guard(title: str, build) -> dict:
     try:
         return {"title": title, **build()}
     except AnalysisError as exc:
-        return {"title": title, "message": exc.message, "code": exc.code}
+        return {"title": title, "message": exc.page_text(), "code": exc.code}
 
 
 MEASURE_LABELS = {
@@ -226,7 +227,11 @@ def before_after_panel(filters: dict, point: dict, before: int, after: int | Non
             "placebo_ratios": []
             if isinstance(robust, dict)
             else [float(r) for r in robust.placebo["ratio"]],
-            "robust_message": robust.get("message") if isinstance(robust, dict) else None,
+            "robust_message": (
+                compute_html(robust["message"], robust.get("detail"))
+                if isinstance(robust, dict) and robust.get("message")
+                else None
+            ),
             "note": services.how_to_read("before_after"),
             "dataset": out["dataset"],
         }
@@ -273,7 +278,7 @@ def stability_panel(filters: dict) -> dict:
         try:
             surge = services.surge_document(filters)
         except AnalysisError as exc:
-            surge = {"message": exc.message}
+            surge = {"message": exc.page_text()}
         return {"doc": doc, "surge": surge}
 
     return _guard(_("Change points, volatility and surges"), build)

@@ -28,6 +28,10 @@ ENGLISH_MONTHS = (
 _MONTH = re.compile(r"\b(" + "|".join(ENGLISH_MONTHS[1:]) + r")\b")
 _BY = re.compile(r"^by (.+)$")
 _HALF = re.compile(r"^H([12]) (\d{4})$")
+_AS_OF = re.compile(r"^as of (.+)$")
+_REPORTED = re.compile(r"^reported by (.+) \(period not stated\)$")
+_SINCE = re.compile(r"^since (\d{4}) \(as reported in (\d{4})\)$")
+_TWO_YEARS = re.compile(r"^the two years to (.+)$")
 
 
 def localise_date(text: str) -> str:
@@ -35,6 +39,19 @@ def localise_date(text: str) -> str:
     text = str(text)
     if match := _BY.match(text):
         return gettext("by %(date)s") % {"date": localise_date(match[1])}
+    if match := _AS_OF.match(text):
+        return gettext("as of %(date)s") % {"date": localise_date(match[1])}
+    if match := _REPORTED.match(text):
+        return gettext("reported by %(date)s (period not stated)") % {
+            "date": localise_date(match[1])
+        }
+    if match := _SINCE.match(text):
+        return gettext("since %(start)s (as reported in %(year)s)") % {
+            "start": match[1],
+            "year": match[2],
+        }
+    if match := _TWO_YEARS.match(text):
+        return gettext("the two years to %(date)s") % {"date": localise_date(match[1])}
     if match := _HALF.match(text):
         if match[1] == "1":
             return gettext("first half of %(year)s") % {"year": match[2]}

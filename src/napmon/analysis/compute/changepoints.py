@@ -203,6 +203,7 @@ def change_points(
             f"Change-point detection needs at least {2 * min_size} months; there are {len(y)}.",
             code="too_few_points",
             field="counts",
+            params={"test": "change_points", "needed": 2 * min_size, "found": len(y)},
         )
     if isinstance(penalty, str):
         if penalty not in PENALTY_FACTORS:

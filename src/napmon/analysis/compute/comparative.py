@@ -78,6 +78,12 @@ def comparative_its(
             f"window has {t0} before and {n_after} after.",
             code="too_few_points",
             field="intervention",
+            params={
+                "test": "comparative",
+                "needed": spec.min_points,
+                "before": t0,
+                "after": n_after,
+            },
         )
     x1 = _design(a.index, t0 + spec.transition, spec.seasonality, spec.harmonics).to_numpy()[keep]
     months = np.arange(len(a))[keep]

@@ -11,16 +11,27 @@ class ComputeError(Exception):
     """The input cannot support the requested computation.
 
     ``message`` is written for the user; ``code`` is stable (tests and API clients match
-    on it); ``field`` names the argument or column at fault when there is one.
+    on it); ``field`` names the argument or column at fault when there is one;
+    ``params`` carries the figures of the message (and ``test``, the computation that
+    refused) so that the services can word it again in the reader's language
+    (``napmon.analysis.compute_messages``).
     """
 
     default_code = "compute_error"
 
-    def __init__(self, message: str, *, code: str | None = None, field: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        field: str | None = None,
+        params: dict | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.code = code or self.default_code
         self.field = field
+        self.params = dict(params or {})
 
     def as_dict(self) -> dict:
         """Return ``{"code", "message"}`` plus ``"field"`` when set, for API responses."""

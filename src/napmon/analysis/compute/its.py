@@ -258,6 +258,13 @@ def _prepare(counts: pd.Series, intervention, spec: ModelSpec):
             f"before and {n_after} after.",
             code="too_few_points",
             field="intervention",
+            params={
+                "test": "its",
+                "needed": spec.min_points,
+                "month": str(month),
+                "before": n_before,
+                "after": n_after,
+            },
         )
     y = y_win.to_numpy()
     if y[:t0].sum() == 0 or y[keep & (np.arange(len(y)) >= t0)].sum() == 0:
@@ -327,6 +334,7 @@ def _fit(counts: pd.Series, intervention, spec: ModelSpec) -> dict:
             f"{len(y)} months are too few for {x.shape[1]} model terms.",
             code="too_few_points",
             field="window",
+            params={"test": "model_terms", "found": len(y), "terms": x.shape[1]},
         )
     if np.linalg.matrix_rank(x) < x.shape[1]:
         raise ComputeError(

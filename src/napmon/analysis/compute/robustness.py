@@ -150,52 +150,77 @@ def sensitivity_grid(
     return Sensitivity(table, int((fitted["p"] < SIGNIFICANCE).sum()), len(fitted))
 
 
-def verdict(
+def verdict_figures(
     level_ratio: float, level_p: float, placebo: Placebo | None, grid: Sensitivity
-) -> tuple[str, str]:
-    """One word and one sentence on whether the level change survives.
+) -> dict:
+    """The verdict's code, its ``reason`` and the figures its sentence states.
 
-    ``not_supported`` when the main estimate is not significant at 5%, when placebo
-    breaks give changes as large (placebo p >= 0.05) or when fewer than half the grid
-    cells agree; ``robust`` when every fitted cell is significant in the same direction;
-    ``depends_on_window`` when the cells disagree between windows but agree within each
-    window; ``depends_on_break`` otherwise (the break date or family matters).
+    ``not_supported`` when the main estimate is not significant at 5% (reason
+    ``not_significant``), when placebo breaks give changes as large (placebo p >= 0.05,
+    ``placebo``) or when fewer than half the grid cells agree (``few_agree``); ``robust``
+    when every fitted cell is significant in the same direction; ``depends_on_window``
+    when the cells disagree between windows but agree within each window;
+    ``depends_on_break`` otherwise (the break date or family matters). Figures: ``p``,
+    ``placebo_p``, ``agree``, ``total``.
     """
     fitted = grid.rows[grid.rows["error"].isna()].copy()
     same = (fitted["ratio"] < 1) == (level_ratio < 1)
     fitted["agrees"] = (fitted["p"] < SIGNIFICANCE) & same
     agree = int(fitted["agrees"].sum())
     total = len(fitted)
+    figures = {"p": level_p, "agree": agree, "total": total, "placebo_p": None}
     if level_p >= SIGNIFICANCE:
-        return "not_supported", (
-            "Not supported: the change at the break is within what chance and the "
-            "pre-existing trend would produce (p = "
-            f"{level_p:.2f}); {agree} of {total} alternative specifications find a significant "
-            "change in the same direction."
-        )
+        return {"code": "not_supported", "reason": "not_significant", **figures}
     if placebo is not None and placebo.p_value is not None and placebo.p_value >= SIGNIFICANCE:
-        return "not_supported", (
-            "Not supported: placebo breaks before the plan give level changes as large "
-            f"(placebo p-value {placebo.p_value:.2f}), so this change is not unusual."
-        )
+        figures["placebo_p"] = placebo.p_value
+        return {"code": "not_supported", "reason": "placebo", **figures}
     if total and agree == total:
-        return "robust", (
+        return {"code": "robust", "reason": "robust", **figures}
+    if agree * 2 < total:
+        return {"code": "not_supported", "reason": "few_agree", **figures}
+    by_window = fitted.groupby(fitted["window"].fillna(0))["agrees"].agg(["all", "any"])
+    if ((by_window["all"]) | (~by_window["any"])).all():
+        return {"code": "depends_on_window", "reason": "depends_on_window", **figures}
+    return {"code": "depends_on_break", "reason": "depends_on_break", **figures}
+
+
+def verdict_sentence(figures: dict) -> str:
+    """The English sentence of :func:`verdict_figures`' result."""
+    agree, total = figures["agree"], figures["total"]
+    return {
+        "not_significant": lambda: (
+            "Not supported: the change at the break is within what chance and the "
+            f"pre-existing trend would produce (p = {figures['p']:.2f}); {agree} of {total} "
+            "alternative specifications find a significant change in the same direction."
+        ),
+        "placebo": lambda: (
+            "Not supported: placebo breaks before the plan give level changes as large "
+            f"(placebo p-value {figures['placebo_p']:.2f}), so this change is not unusual."
+        ),
+        "robust": lambda: (
             f"Robust: all {total} combinations of break date, window and model agree, and "
             "placebo breaks rarely give a change as large; still an association, not proof "
             "of cause."
-        )
-    if agree * 2 < total:
-        return "not_supported", (
+        ),
+        "few_agree": lambda: (
             f"Not supported: only {agree} of {total} combinations of break date, window "
             "and model find a change."
-        )
-    by_window = fitted.groupby(fitted["window"].fillna(0))["agrees"].agg(["all", "any"])
-    if ((by_window["all"]) | (~by_window["any"])).all():
-        return "depends_on_window", (
+        ),
+        "depends_on_window": lambda: (
             f"Depends on the window: {agree} of {total} combinations find a change, and "
             "whether they do depends on how many months around the break are used."
-        )
-    return "depends_on_break", (
-        f"Depends on the break date and model: {agree} of {total} combinations find a "
-        "change, so it cannot be tied to one date."
-    )
+        ),
+        "depends_on_break": lambda: (
+            f"Depends on the break date and model: {agree} of {total} combinations find a "
+            "change, so it cannot be tied to one date."
+        ),
+    }[figures["reason"]]()
+
+
+def verdict(
+    level_ratio: float, level_p: float, placebo: Placebo | None, grid: Sensitivity
+) -> tuple[str, str]:
+    """One word and one sentence on whether the level change survives (the rules are
+    those of :func:`verdict_figures`)."""
+    figures = verdict_figures(level_ratio, level_p, placebo, grid)
+    return figures["code"], verdict_sentence(figures)

@@ -114,6 +114,7 @@ def _check(panel: pd.DataFrame, treated: str, month: pd.Period) -> np.ndarray:
             f"{panel.shape[1] - 1}.",
             code="too_few_donors",
             field="donors",
+            params={"needed": MIN_DONORS, "found": panel.shape[1] - 1},
         )
     if panel.isna().any().any() or (panel.to_numpy() < 0).any():
         raise ComputeError(
@@ -126,6 +127,13 @@ def _check(panel: pd.DataFrame, treated: str, month: pd.Period) -> np.ndarray:
             f"{MIN_POST} after; there are {int(pre.sum())} and {int((~pre).sum())}.",
             code="too_few_points",
             field="intervention",
+            params={
+                "test": "synthetic",
+                "pre": MIN_PRE,
+                "post": MIN_POST,
+                "before": int(pre.sum()),
+                "after": int((~pre).sum()),
+            },
         )
     return pre
 

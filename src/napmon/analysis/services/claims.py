@@ -78,6 +78,10 @@ def _document(source) -> tuple[str, str]:
     return (source.publisher, source.title)
 
 
+def _claim_prefix(key: str) -> str:
+    return _("Claim '%(key)s':") % {"key": key}
+
+
 def _period_bounds(period: str) -> tuple[date, date]:
     try:
         if len(period) == 4:
@@ -87,7 +91,7 @@ def _period_bounds(period: str) -> tuple[date, date]:
         return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
     except ValueError:
         raise AnalysisError(
-            f"'{period}' is not a year (YYYY) or a month (YYYY-MM).",
+            _("'%(period)s' is not a year (YYYY) or a month (YYYY-MM).") % {"period": period},
             code="invalid_claim",
             field="period",
         ) from None
@@ -183,7 +187,7 @@ def _figures(claim: Claim, public_only: bool = False) -> dict[str, Figure] | Fig
             return Figure(None, f"no imported event dataset has events in {' and '.join(periods)}")
         return {p: _event_figure(spec, p, dataset) for p in periods}
     raise AnalysisError(
-        f"Claim '{claim.key}' has no subject the checker knows.",
+        _("Claim '%(key)s' has no subject the checker knows.") % {"key": claim.key},
         code="invalid_claim",
         field="subject",
     )
@@ -252,7 +256,7 @@ def _recorded_date(claim: Claim) -> tuple[str | None, str, str]:
             f"point {subject['point_text']}: {point.description if point else '—'}",
         )
     raise AnalysisError(
-        f"Claim '{claim.key}' has no subject the checker knows.",
+        _("Claim '%(key)s' has no subject the checker knows.") % {"key": claim.key},
         code="invalid_claim",
         field="subject",
     )
@@ -263,9 +267,7 @@ def _date_verdict(claim: Claim) -> tuple[ClaimCheck, str]:
     try:
         return check_date(claim.stated, recorded, precision), label
     except ComputeError as exc:
-        raise AnalysisError(
-            f"Claim '{claim.key}': {exc.message}", code=exc.code, field=exc.field
-        ) from exc
+        raise AnalysisError.from_compute(exc, _claim_prefix(claim.key)) from exc
 
 
 def _stated_label(claim: Claim) -> str:
@@ -308,9 +310,7 @@ def check_claim_record(
             try:
                 check = _verdict(claim, figures)
             except ComputeError as exc:
-                raise AnalysisError(
-                    f"Claim '{claim.key}': {exc.message}", code=exc.code, field=exc.field
-                ) from exc
+                raise AnalysisError.from_compute(exc, _claim_prefix(claim.key)) from exc
             inputs = [f.label for f in figures.values()]
             sources = set().union(*(f.sources for f in figures.values()))
             extra = [n for f in figures.values() for n in f.notes]
@@ -407,7 +407,9 @@ def check_claims(keys: list[str] | None = None, public_only: bool = False) -> li
         missing = sorted(set(keys) - {c.key for c in claims})
         if missing:
             raise AnalysisError(
-                f"There is no claim '{missing[0]}'.", code="not_found", field="claim"
+                _("There is no claim '%(key)s'.") % {"key": missing[0]},
+                code="not_found",
+                field="claim",
             )
     years = YearTotals()
     return [check_claim_record(c, public_only, years) for c in claims]

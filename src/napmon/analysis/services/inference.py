@@ -167,6 +167,7 @@ def run_its(
     """
     from napmon.analysis.compute import robustness as rb
     from napmon.analysis.compute.its import interrupted_time_series
+    from napmon.analysis.compute_messages import verdict_text
 
     filters = clean_filters(one_dataset(filters))
     spec = _spec(family, seasonality, window, transition, hac_lag, min_points)
@@ -194,10 +195,11 @@ def run_its(
         if not any(pd.Timestamp(b).to_period("M") == pd.Period(when, "M") for b, _l in breaks):
             breaks.append((when.isoformat(), label))
         grid = _compute(rb.sensitivity_grid, counts, spec, breaks)
+        figures = rb.verdict_figures(result.level_ratio, result.level_p, placebo, grid)
         out.update(
             placebo=placebo,
             sensitivity=grid,
-            verdict=rb.verdict(result.level_ratio, result.level_p, placebo, grid),
+            verdict=(figures["code"], verdict_text(figures)),
         )
     return out
 

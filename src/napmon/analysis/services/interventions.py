@@ -61,7 +61,11 @@ def update_intervention(key: str, *, actor=None, **changes) -> Intervention:
     """
     bad = sorted(set(changes) - set(EDITABLE))
     if bad:
-        raise AnalysisError(f"Cannot change {', '.join(bad)}.", code="invalid_field", field=bad[0])
+        raise AnalysisError(
+            _("Cannot change %(fields)s.") % {"fields": ", ".join(bad)},
+            code="invalid_field",
+            field=bad[0],
+        )
     with transaction.atomic():
         obj = get_intervention(key)
         before = snapshot(obj, list(EDITABLE))

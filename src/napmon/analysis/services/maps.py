@@ -57,17 +57,21 @@ def dataset_years(dataset: str) -> tuple[int, int] | None:
 def _check(dataset: str, measure: str, fold_mode: str) -> None:
     if not Dataset.objects.filter(name=dataset).exists():
         raise AnalysisError(
-            f"There is no dataset '{dataset}'.", code="invalid_filter", field="dataset"
+            _("There is no dataset '%(dataset)s'.") % {"dataset": dataset},
+            code="invalid_filter",
+            field="dataset",
         )
     if measure not in compute.MEASURES:
         raise AnalysisError(
-            f"Cannot map '{measure}'; use one of {', '.join(compute.MEASURES)}.",
+            _("Cannot map '%(measure)s'; use one of %(known)s.")
+            % {"measure": measure, "known": ", ".join(compute.MEASURES)},
             code="invalid_filter",
             field="measure",
         )
     if fold_mode not in compute.FOLD_MODES:
         raise AnalysisError(
-            f"FATA setting '{fold_mode}' is unknown; use one of {', '.join(compute.FOLD_MODES)}.",
+            _("FATA setting '%(mode)s' is unknown; use one of %(known)s.")
+            % {"mode": fold_mode, "known": ", ".join(compute.FOLD_MODES)},
             code="invalid_filter",
             field="fata",
         )
@@ -204,7 +208,17 @@ def province_small_multiples(
     try:
         spans = compute.periods(first_year, last_year, step)
     except ValueError as exc:
-        raise AnalysisError(str(exc), code="invalid_filter", field="step") from exc
+        if step not in compute.STEPS:
+            message = _("step %(step)s: use one of %(known)s") % {
+                "step": repr(step),
+                "known": ", ".join(compute.STEPS),
+            }
+        else:
+            message = _("last year %(last)s is before first year %(first)s") % {
+                "last": last_year,
+                "first": first_year,
+            }
+        raise AnalysisError(message, code="invalid_filter", field="step") from exc
     codes = dict(AdminUnit.objects.values_list("name", "code"))
     by_year: dict[str, dict] = {}
     if step == "year":

@@ -132,7 +132,7 @@ def _compute(func, *args, **kwargs):
     try:
         return func(*args, **kwargs)
     except ComputeError as exc:
-        raise AnalysisError(exc.message, code=exc.code, field=exc.field) from exc
+        raise AnalysisError.from_compute(exc) from exc
 
 
 def pips_year_rows() -> list[dict]:
@@ -415,7 +415,8 @@ def _robust_before_after(filters: dict, when, before, after, unit):
             subject=_subject(filters),
         )
     except ComputeError as exc:
-        return {"message": exc.message, "code": exc.code}
+        error = AnalysisError.from_compute(exc)
+        return {"message": error.message, "code": exc.code, "detail": error.detail}
 
 
 def _index_rows(filters: dict, public: bool) -> tuple[list[dict], set]:

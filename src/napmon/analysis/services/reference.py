@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from napmon.analysis.errors import AnalysisError
 from napmon.analysis.models import Claim, Intervention
@@ -27,7 +28,7 @@ def _source(key: str) -> Source:
     source = Source.objects.filter(key=key).first()
     if source is None:
         raise AnalysisError(
-            f"Unknown source '{key}' in the analysis reference data.",
+            _("Unknown source '%(key)s' in the analysis reference data.") % {"key": key},
             code="invalid_reference",
             field="source",
         )
@@ -38,7 +39,7 @@ def _seed_sources(specs: list[dict]) -> int:
     created = 0
     for spec in specs:
         values = {f: spec.get(f, "") for f in SOURCE_FIELDS}
-        _, was_created = Source.objects.get_or_create(key=spec["key"], defaults=values)
+        _obj, was_created = Source.objects.get_or_create(key=spec["key"], defaults=values)
         created += was_created
     return created
 
@@ -53,7 +54,8 @@ def _seed_interventions(specs: list[dict]) -> int:
     missing = [spec.get("key") for spec in specs if not str(spec.get("label_ur") or "").strip()]
     if missing:
         raise AnalysisError(
-            f"reference.yaml: interventions without an Urdu label (label_ur): {', '.join(missing)}",
+            _("reference.yaml: interventions without an Urdu label (label_ur): %(keys)s")
+            % {"keys": ", ".join(missing)},
             code="invalid_reference",
         )
     created = 0
@@ -93,7 +95,9 @@ def claim_values(spec: dict, position: int) -> dict:
     kind = spec["kind"]
     if kind not in Claim.KINDS:
         raise AnalysisError(
-            f"Claim '{spec['key']}': unknown kind '{kind}'.", code="invalid_claim", field="kind"
+            _("Claim '%(key)s': unknown kind '%(kind)s'.") % {"key": spec["key"], "kind": kind},
+            code="invalid_claim",
+            field="kind",
         )
     precision = spec.get("precision")
     independent = spec.get("independent") or []
@@ -122,7 +126,7 @@ def _check_independent_spec(key: str, check) -> None:
     """Refuse an independent check the checker could not read (named by claim and field)."""
     if not isinstance(check, dict) or not check.get("dataset"):
         raise AnalysisError(
-            f"Claim '{key}': each independent check needs a dataset.",
+            _("Claim '%(key)s': each independent check needs a dataset.") % {"key": key},
             code="invalid_claim",
             field="independent.dataset",
         )
@@ -130,7 +134,8 @@ def _check_independent_spec(key: str, check) -> None:
     if incident is not None:
         if not isinstance(incident, dict) or not incident.get("date") or not incident.get("place"):
             raise AnalysisError(
-                f"Claim '{key}': an incident needs a date (YYYY-MM-DD) and a place.",
+                _("Claim '%(key)s': an incident needs a date (YYYY-MM-DD) and a place.")
+                % {"key": key},
                 code="invalid_claim",
                 field="independent.incident",
             )
@@ -138,14 +143,19 @@ def _check_independent_spec(key: str, check) -> None:
             incident["date"] = _as_date(incident["date"]).isoformat()
         except (TypeError, ValueError):
             raise AnalysisError(
-                f"Claim '{key}': incident date '{incident['date']}' is not YYYY-MM-DD.",
+                _("Claim '%(key)s': incident date '%(date)s' is not YYYY-MM-DD.")
+                % {"key": key, "date": incident["date"]},
                 code="invalid_claim",
                 field="independent.incident.date",
             ) from None
     elif check.get("measure") not in INDEPENDENT_MEASURES:
         raise AnalysisError(
-            f"Claim '{key}': independent measure '{check.get('measure')}' is not one of "
-            f"{', '.join(INDEPENDENT_MEASURES)}.",
+            _("Claim '%(key)s': independent measure '%(measure)s' is not one of %(known)s.")
+            % {
+                "key": key,
+                "measure": check.get("measure"),
+                "known": ", ".join(INDEPENDENT_MEASURES),
+            },
             code="invalid_claim",
             field="independent.measure",
         )

@@ -17,6 +17,7 @@ from datetime import date
 
 from django.db import connection, transaction
 from django.db.models import Count, Max, Q, Sum
+from django.utils.translation import gettext as _
 
 from napmon.analysis.errors import AnalysisError
 from napmon.analysis.models import DailySummary, MonthlySummary, SummaryState
@@ -24,7 +25,7 @@ from napmon.analysis.services import _summary_sql
 from napmon.core.audit import log_action
 from napmon.core.dates import parse_day
 from napmon.events.models import AdminUnit, Dataset, ImportBatch
-from napmon.events.scope import country_q, violence_code
+from napmon.events.scope import VIOLENCE_CODES, country_q, violence_code
 from napmon.events.services.labels import (
     UNKNOWN,
     actor_label,
@@ -158,7 +159,9 @@ def _province_ids(code: str, fold_fata: bool) -> list[int]:
     ids = list(AdminUnit.objects.filter(code__in=codes).values_list("pk", flat=True))
     if not ids:
         raise AnalysisError(
-            f"There is no province or territory '{code}'.", code="invalid_filter", field="province"
+            _("There is no province or territory '%(code)s'.") % {"code": code},
+            code="invalid_filter",
+            field="province",
         )
     return ids
 
@@ -218,7 +221,8 @@ def clean_filters(filters: dict | None) -> dict:
     unknown = sorted(set(filters) - set(FILTERS))
     if unknown:
         raise AnalysisError(
-            f"Unknown filter(s): {', '.join(unknown)}; use {', '.join(FILTERS)}.",
+            _("Unknown filter(s): %(unknown)s; use %(known)s.")
+            % {"unknown": ", ".join(unknown), "known": ", ".join(FILTERS)},
             code="invalid_filter",
             field=unknown[0],
         )
@@ -230,8 +234,13 @@ def clean_filters(filters: dict | None) -> dict:
         filters["actor"] = int(filters["actor"])
     try:
         filters["violence"] = violence_code(filters.get("violence"))
-    except ValueError as exc:
-        raise AnalysisError(str(exc), code="invalid_filter", field="violence") from None
+    except ValueError:
+        raise AnalysisError(
+            _("'%(value)s' is not a type of violence; use %(known)s (or 1, 2, 3).")
+            % {"value": filters.get("violence"), "known": ", ".join(VIOLENCE_CODES)},
+            code="invalid_filter",
+            field="violence",
+        ) from None
     return filters
 
 
@@ -263,7 +272,8 @@ def summarise(by: str | Sequence[str], filters: dict | None = None) -> list[dict
     bad = [d for d in dims if d not in DIMENSIONS]
     if not dims or bad:
         raise AnalysisError(
-            f"Cannot summarise by '{', '.join(bad) or by}'; use one of {', '.join(DIMENSIONS)}.",
+            _("Cannot summarise by '%(by)s'; use one of %(known)s.")
+            % {"by": ", ".join(bad) or by, "known": ", ".join(DIMENSIONS)},
             code="invalid_grouping",
             field="by",
         )

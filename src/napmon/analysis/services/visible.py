@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from napmon.analysis.errors import AnalysisError
 from napmon.analysis.models import MonthlySummary
@@ -169,7 +170,9 @@ def summary_document(by: str | Sequence[str], filters: dict | None, public: bool
     dims = [by] if isinstance(by, str) else list(by)
     clean = clean_filters({k: v for k, v in (filters or {}).items() if v not in (None, "", False)})
     if clean["date_from"] and clean["date_to"] and clean["date_from"] > clean["date_to"]:
-        raise AnalysisError("date_from is after date_to.", code="invalid_date", field="date_from")
+        raise AnalysisError(
+            _("date_from is after date_to."), code="invalid_date", field="date_from"
+        )
     result = summarise_visible(dims if len(dims) > 1 else dims[0], clean, public)
     fields = ("key", *(dims if len(dims) > 1 else ()), *DOCUMENT_MEASURES, "suppressed")
     rows = [

@@ -291,7 +291,10 @@ def _conclusion(lang: str) -> dict:
     conclusion = None
     if Dataset.objects.filter(name=INFERENCE_DATASET, events__isnull=False).exists():
         try:
-            doc = analysis.its_report({"dataset": INFERENCE_DATASET}, intervention="nap-adopted")
+            with translation.override(lang):
+                doc = analysis.its_report(
+                    {"dataset": INFERENCE_DATASET}, intervention="nap-adopted"
+                )
         except AnalysisError:
             doc = None
         if doc:
@@ -364,7 +367,14 @@ def build_brief(
         found = records.values(
             Filters(period=f"{chosen.start:%Y-%m}..{chosen.end:%Y-%m}"), public_only
         )
-        brief.in_period = [{**records.value_record(v), "cite": ""} for v in found]
+        brief.in_period = [
+            {
+                **records.value_record(v),
+                "indicator_name": _in_language(v.indicator, "name", lang),
+                "cite": "",
+            }
+            for v in found
+        ]
         for row in brief.in_period:
             row["cite"] = cites.cite(row["source"])
         brief.bottom_line.append(

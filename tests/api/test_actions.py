@@ -185,3 +185,88 @@ def test_cli_json_equals_api_json(api_action, cycle, token_for):
     funding = Client().get("/api/v1/funding?version=2021").json()
     assert _cli("funding", "list", "--version", "2021", "--json") == funding
     assert len(funding) == 2
+
+
+def test_patch_milestone_moves_its_due_date_audited(api_action, cycle, token_for):
+    client = Client()
+    milestone = Action.objects.get(pk=api_action).milestones.get()
+    path = f"/api/v1/milestones/{milestone.pk}"
+    changed = _patch(
+        client,
+        path,
+        {"title": "Curriculum agreed", "due_date": FUTURE},
+        **token_for(cycle["users"]["punjab"], "write"),
+    )
+    assert changed.status_code == 200, changed.content
+    row = changed.json()["milestones"][0]
+    assert (row["title"], row["due_date"], row["overdue"]) == ("Curriculum agreed", FUTURE, False)
+    assert changed.json()["overdue_milestones"] == 0
+    entry = AuditEntry.objects.get(action="reporting.milestone.changed")
+    assert entry.changes["due_date"] == [PAST, FUTURE]
+    assert entry.actor == cycle["users"]["punjab"]
+
+
+def test_patch_milestone_refusals(api_action, cycle, token_for):
+    client = Client()
+    milestone = Action.objects.get(pk=api_action).milestones.get()
+    path = f"/api/v1/milestones/{milestone.pk}"
+    assert _patch(client, path, {"title": "x"}).status_code == 401
+    read_only = _patch(client, path, {"title": "x"}, **token_for(cycle["users"]["punjab"]))
+    assert read_only.status_code == 403
+    # Another body's reporter does not learn that the unpublished action exists.
+    other = _patch(client, path, {"title": "x"}, **token_for(cycle["users"]["kp"], "write"))
+    assert other.status_code == 404
+    reviewer = _patch(
+        client, path, {"title": "x"}, **token_for(cycle["users"]["reviewer"], "write")
+    )
+    assert reviewer.status_code == 403 and reviewer.json()["code"] == "permission_denied"
+    headers = token_for(cycle["users"]["punjab"], "write")
+    blank = _patch(client, path, {"title": "  "}, **headers)
+    assert blank.status_code == 422 and blank.json()["field"] == "title"
+    no_due = _patch(client, path, {"due_date": None}, **headers)
+    assert no_due.status_code == 422 and no_due.json()["field"] == "due_date"
+    assert _patch(client, "/api/v1/milestones/999999", {"title": "x"}, **headers).status_code == 404
+    milestone.refresh_from_db()
+    assert milestone.title == "Curriculum"
+    assert not AuditEntry.objects.filter(action="reporting.milestone.changed").exists()
+
+
+def _cli_json(*args):
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_cli_milestone_update_json_equals_api(api_action, cycle, token_for):
+    milestone = Action.objects.get(pk=api_action).milestones.get()
+    printed = _cli_json("actions", "milestone-update", str(milestone.pk), "--due", FUTURE, "--json")
+    headers = token_for(cycle["users"]["coordinator"], "write")
+    api = _patch(Client(), f"/api/v1/milestones/{milestone.pk}", {"due_date": FUTURE}, **headers)
+    assert api.status_code == 200
+    assert printed == api.json()
+    assert printed["milestones"][0]["due_date"] == FUTURE
+    # The second change (same date) changed nothing, so only the CLI's is audited.
+    entries = AuditEntry.objects.filter(action="reporting.milestone.changed")
+    assert [e.actor_label for e in entries] == ["system"]
+
+
+def test_cli_funding_update_json_equals_api(cycle, token_for):
+    figure = Funding.objects.get(point__version__label="2021", point__number=10)
+    printed = _cli_json(
+        "funding",
+        "update",
+        str(figure.pk),
+        "--fiscal-year",
+        "2021",
+        "--body",
+        "balochistan",
+        "--json",
+    )
+    assert (printed["fiscal_year_label"], printed["body"]) == ("2021-22", "balochistan")
+    assert printed["amount"] == 600000000000
+    api = Client().get("/api/v1/funding?version=2021&point=10").json()
+    assert [printed] == api
+    cleared = _cli_json("funding", "update", str(figure.pk), "--no-fiscal-year", "--json")
+    assert cleared["fiscal_year"] is None and cleared["fiscal_year_label"] is None
+    changes = AuditEntry.objects.filter(action="reporting.funding.changed").order_by("pk")
+    assert [e.changes.get("fiscal_year") for e in changes] == [[None, 2021], [2021, None]]

@@ -288,6 +288,15 @@ EXPECTED: dict[str, list[Route]] = {
             {"title": "Second step", "due_date": "2030-01-01"},
         )
     ],
+    "reporting:milestone_edit": [
+        Route("/reporting/milestones/{milestone}/edit/", (LOGIN, 200, 404, 403, 403, 200, 200)),
+        Route(
+            "/reporting/milestones/{milestone}/edit/",
+            (LOGIN, BACK, 404, 403, 403, BACK, BACK),
+            "post",
+            {"title": "Curriculum agreed", "due_date": "2030-01-01"},
+        ),
+    ],
     "reporting:milestone_complete": [
         Route(
             "/reporting/milestones/{milestone}/done/",
@@ -303,6 +312,15 @@ EXPECTED: dict[str, list[Route]] = {
             MANAGERS_POST,
             "post",
             {"kind": "spent", "amount": "5", "currency": "PKR", "reference": "PC-1"},
+        ),
+    ],
+    "reporting:funding_edit": [
+        Route("/reporting/funding/{funding}/edit/", (LOGIN, 403, 403, 403, 403, 200, 200)),
+        Route(
+            "/reporting/funding/{funding}/edit/",
+            MANAGERS_POST,
+            "post",
+            {"kind": "allocated", "amount": "7", "currency": "PKR", "reference": "PC-1"},
         ),
     ],
     "reporting:funding_remove": [
@@ -414,6 +432,14 @@ EXPECTED: dict[str, list[Route]] = {
             (401, 201, 404, 403, 403, 201, 201),
             "post",
             {"title": "x", "due_date": "2030-01-01"},
+        )
+    ],
+    "api-v1:update_milestone": [
+        Route(
+            "/api/v1/milestones/{milestone}",
+            (401, 200, 404, 403, 403, 200, 200),
+            "patch",
+            {"due_date": "2030-06-30"},
         )
     ],
     "api-v1:complete_milestone": [

@@ -272,3 +272,46 @@ def test_other_bodys_report_cannot_carry_the_milestone(action, kp, period, users
     assert response.status_code == 404
     m.refresh_from_db()
     assert m.done_on is None
+
+
+def test_milestone_edited_through_the_page_shows_in_its_history(action, users):
+    m = service.add_milestone(action, title="Curriculum", due_date=PAST, actor=users["punjab"])
+    client = _client(users["punjab"])
+    action_page = client.get(f"/reporting/actions/{action.pk}/").content.decode()
+    assert f'href="/reporting/milestones/{m.pk}/edit/"' in action_page
+    form = client.get(f"/reporting/milestones/{m.pk}/edit/")
+    assert form.status_code == 200 and 'value="Curriculum"' in form.content.decode()
+    response = client.post(
+        f"/reporting/milestones/{m.pk}/edit/",
+        {"title": "Curriculum agreed", "due_date": FUTURE.isoformat()},
+    )
+    assert response["Location"] == f"/reporting/actions/{action.pk}/"
+    m.refresh_from_db()
+    assert (m.title, m.due_date) == ("Curriculum agreed", FUTURE)
+    entry = AuditEntry.objects.get(action="reporting.milestone.changed", object_id=str(m.pk))
+    assert entry.actor == users["punjab"]
+    html = client.get(f"/reporting/actions/{action.pk}/").content.decode()
+    row = html[html.index(f'id="milestone-{m.pk}"') :]
+    assert "overdue" not in row[: row.index("</tr>")]
+    assert f"due_date: {PAST.isoformat()} → {FUTURE.isoformat()}" in row
+
+
+def test_milestone_edit_refusals(action, users):
+    m = service.add_milestone(action, title="Curriculum", due_date=PAST, actor=users["punjab"])
+    url = f"/reporting/milestones/{m.pk}/edit/"
+    data = {"title": "Changed", "due_date": FUTURE.isoformat()}
+    assert _client().get(url)["Location"].startswith("/login/")
+    assert _client(users["kp"]).post(url, data).status_code == 404
+    assert _client(users["reviewer"]).post(url, data).status_code == 403
+    assert _client(users["analyst"]).get(url).status_code == 403
+    csrf = Client(enforce_csrf_checks=True)
+    csrf.force_login(users["punjab"])
+    assert csrf.post(url, data).status_code == 403
+    blank = _client(users["punjab"]).post(url, {"title": "", "due_date": ""})
+    assert blank.status_code == 200
+    assert "This field is required." in blank.content.decode()
+    m.refresh_from_db()
+    assert (m.title, m.due_date) == ("Curriculum", PAST)
+    assert not AuditEntry.objects.filter(action="reporting.milestone.changed").exists()
+    coordinator = _client(users["coordinator"]).post(url, data)
+    assert coordinator.status_code == 302

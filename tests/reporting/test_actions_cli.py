@@ -81,3 +81,48 @@ def test_funding_add_list_remove(db):
 def test_bad_point_is_a_clear_error(db):
     with pytest.raises(CommandError, match="VERSION/NUMBER"):
         run("actions", "list", "--point", "4")
+
+
+def test_milestone_update_changes_title_and_due_date_audited(db):
+    run("actions", "add", "--point", "2021/4", "--body", "sindh", "--title", "Digitise FIRs")
+    action = Action.objects.get(title="Digitise FIRs")
+    run("actions", "milestone", str(action.pk), "--title", "Pilot", "--due", "2020-01-31")
+    milestone = action.milestones.get()
+    out = run(
+        "actions",
+        "milestone-update",
+        str(milestone.pk),
+        "--title",
+        "Pilot district",
+        "--due",
+        "2030-03-31",
+    )
+    assert out.strip() == f"Saved milestone {milestone.pk}, due 2030-03-31."
+    milestone.refresh_from_db()
+    assert (milestone.title, str(milestone.due_date)) == ("Pilot district", "2030-03-31")
+    entry = AuditEntry.objects.get(action="reporting.milestone.changed")
+    assert entry.changes["due_date"] == ["2020-01-31", "2030-03-31"]
+    with pytest.raises(CommandError, match="--title, --due or --note"):
+        run("actions", "milestone-update", str(milestone.pk))
+    with pytest.raises(CommandError, match="No milestone 999999"):
+        run("actions", "milestone-update", "999999", "--title", "x")
+    with pytest.raises(CommandError, match="not a date"):
+        run("actions", "milestone-update", str(milestone.pk), "--due", "31/03/2030")
+
+
+def test_funding_update_changes_a_figure_audited(db):
+    figure = Funding.objects.get(point__version__label="2021", point__number=1)
+    out = run("funding", "update", str(figure.pk), "--amount", "65,000,000,000", "--body", "punjab")
+    assert out.strip() == f"Saved funding figure {figure.pk}."
+    figure.refresh_from_db()
+    assert (int(figure.amount), figure.body.slug) == (65_000_000_000, "punjab")
+    entry = AuditEntry.objects.get(action="reporting.funding.changed")
+    assert entry.actor_label == "system"
+    assert entry.changes["amount"] == ["60000000000", "65000000000"]
+    run("funding", "update", str(figure.pk), "--no-body")
+    figure.refresh_from_db()
+    assert figure.body is None
+    with pytest.raises(CommandError, match="Give what to change"):
+        run("funding", "update", str(figure.pk))
+    with pytest.raises(CommandError, match="validation"):
+        run("funding", "update", str(figure.pk), "--currency", "rupees")

@@ -131,3 +131,54 @@ def test_cockpit_lists_points_with_funding(users):
     html = client.get("/reporting/cockpit/").content.decode()
     section = html[html.index('id="funding-overview"') :]
     assert "2 of 14 points of NAP 2021 have a funding figure" in section
+
+
+def test_funding_edit_page_coordinator_changes_a_figure_audited(users):
+    figure = Funding.objects.get(point=_point(10))
+    client = Client()
+    client.force_login(users["coordinator"])
+    listing = client.get("/reporting/funding/2021/10/").content.decode()
+    assert f'href="/reporting/funding/{figure.pk}/edit/"' in listing
+    form = client.get(f"/reporting/funding/{figure.pk}/edit/")
+    assert form.status_code == 200 and 'value="600000000000.00"' in form.content.decode()
+    data = {
+        "kind": "allocated",
+        "amount": "600000000000",
+        "currency": "PKR",
+        "fiscal_year": "2021",
+        "source": figure.source_id,
+        "note": figure.note,
+    }
+    response = client.post(f"/reporting/funding/{figure.pk}/edit/", data)
+    assert response["Location"] == "/reporting/funding/2021/10/"
+    figure.refresh_from_db()
+    assert figure.fiscal_year == 2021
+    entry = AuditEntry.objects.get(action="reporting.funding.changed", object_id=str(figure.pk))
+    assert entry.changes == {"fiscal_year": [None, 2021]}
+    assert entry.actor == users["coordinator"]
+    assert "2021-22" in Client().get("/plan/2021/points/10/").content.decode()
+    # Saving the same form again changes nothing and audits nothing.
+    client.post(f"/reporting/funding/{figure.pk}/edit/", data)
+    assert AuditEntry.objects.filter(action="reporting.funding.changed").count() == 1
+
+
+def test_funding_edit_refusals(users):
+    figure = Funding.objects.get(point=_point(10))
+    url = f"/reporting/funding/{figure.pk}/edit/"
+    data = {"kind": "spent", "amount": "1", "currency": "PKR", "reference": "x"}
+    assert Client().get(url)["Location"].startswith("/login/")
+    for role in ("punjab", "reviewer", "analyst"):
+        client = Client()
+        client.force_login(users[role])
+        assert client.post(url, data).status_code == 403
+    csrf = Client(enforce_csrf_checks=True)
+    csrf.force_login(users["coordinator"])
+    assert csrf.post(url, data).status_code == 403
+    coordinator = Client()
+    coordinator.force_login(users["coordinator"])
+    unsourced = coordinator.post(url, {"kind": "spent", "amount": "1", "currency": "PKR"})
+    assert unsourced.status_code == 200
+    assert "Cite the source of the figure" in unsourced.content.decode()
+    figure.refresh_from_db()
+    assert (figure.kind, figure.amount) == ("allocated", Decimal("600000000000.00"))
+    assert not AuditEntry.objects.filter(action="reporting.funding.changed").exists()

@@ -1,8 +1,9 @@
 """Admin for configuring bodies, assignments and rules; reports and the audit log are read-only.
 
-Reports move only through the services (with their checks and audit entries), so
-the admin shows them without letting anyone edit them. Configuration edits made
-here are written to the audit log too.
+Reports, actions, milestones and funding figures move only through the services (with
+their checks, conflict guards and audit entries), so the admin shows them without
+letting anyone edit them: change them on the site's pages, the API or the CLI.
+Configuration edits made here are written to the audit log too.
 """
 
 from django.contrib import admin
@@ -10,9 +11,12 @@ from django.contrib import admin
 from napmon.core.admin import AuditedModelAdmin
 from napmon.core.models import AuditEntry
 from napmon.reporting.models import (
+    Action,
     Assignment,
     BodyMembership,
+    Funding,
     IndicatorRule,
+    Milestone,
     Period,
     Report,
     ReportingBody,
@@ -82,6 +86,44 @@ class ReportAdmin(ReadOnlyAdmin):
 @admin.register(Review)
 class ReviewAdmin(ReadOnlyAdmin):
     list_display = ["label", "state"]
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+    fields = ["title", "due_date", "done_on", "evidence_url", "report"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Action)
+class ActionAdmin(ReadOnlyAdmin):
+    list_display = ["title", "body", "point", "due_date", "status", "published", "is_demo"]
+    list_filter = ["status", "published", "is_demo", "body"]
+    search_fields = ["title", "description"]
+    list_select_related = ["body", "point__version"]
+    inlines = [MilestoneInline]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(ReadOnlyAdmin):
+    list_display = ["title", "action", "due_date", "done_on"]
+    list_filter = ["action__body"]
+    search_fields = ["title", "action__title"]
+    list_select_related = ["action"]
+
+
+@admin.register(Funding)
+class FundingAdmin(ReadOnlyAdmin):
+    list_display = ["point", "kind", "amount", "currency", "fiscal_year", "body", "source"]
+    list_filter = ["kind", "currency", "body"]
+    list_select_related = ["point__version", "body", "source"]
 
 
 class AuditEntryAdmin(ReadOnlyAdmin):

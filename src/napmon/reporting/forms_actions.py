@@ -61,6 +61,14 @@ class MilestoneForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False)
 
 
+class MilestoneEditForm(forms.Form):
+    """A milestone's title, due date and note (marking it done is a form of its own)."""
+
+    title = forms.CharField(label=_("Milestone"), max_length=300)
+    due_date = forms.DateField(label=_("Due date"), widget=DATE)
+    note = forms.CharField(label=_("Note"), required=False)
+
+
 class CompleteMilestoneForm(forms.Form):
     done_on = forms.DateField(label=_("Done on"), required=False, widget=DATE)
     evidence_url = forms.URLField(

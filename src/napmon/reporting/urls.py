@@ -57,7 +57,9 @@ urlpatterns = [
     path("actions/<int:pk>/", actions.action_detail, name="action"),
     path("actions/<int:pk>/edit/", actions.action_edit, name="action_edit"),
     path("actions/<int:pk>/milestones/", actions.milestone_add, name="milestone_add"),
+    path("milestones/<int:pk>/edit/", actions.milestone_edit, name="milestone_edit"),
     path("milestones/<int:pk>/done/", actions.milestone_complete, name="milestone_complete"),
     path("funding/<str:label>/<int:number>/", actions.funding, name="funding"),
+    path("funding/<int:pk>/edit/", actions.funding_edit, name="funding_edit"),
     path("funding/<int:pk>/remove/", actions.funding_remove, name="funding_remove"),
 ]

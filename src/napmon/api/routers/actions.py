@@ -99,6 +99,12 @@ class MilestoneIn(Schema):
     note: str = ""
 
 
+class MilestonePatch(Schema):
+    title: str | None = None
+    due_date: dt.date | None = None
+    note: str | None = None
+
+
 class CompleteIn(Schema):
     done_on: dt.date | None = None
     evidence_url: str = ""
@@ -235,6 +241,30 @@ def add_milestone(request, action_id: int, payload: MilestoneIn):
     return Status(201, service.action_dict(_action(user, action_id)))
 
 
+def _milestone(user, milestone_id: int):
+    milestone = Milestone.objects.select_related("action__body").filter(pk=milestone_id).first()
+    if milestone is None or not service.may_read(user, milestone.action):
+        raise NotFoundError(f"No milestone {milestone_id}.", code="milestone_not_found")
+    return milestone
+
+
+@router.patch(
+    "/milestones/{milestone_id}",
+    auth=SIGNED_IN_AUTH,
+    response={200: ActionOut, **ERRORS},
+    summary="Change a milestone's title, due date or note (fields left out keep their value)",
+    description="Who may change the action may change its milestones; audited as "
+    "`reporting.milestone.changed`, and the change shows in the milestone's history. "
+    "Returns the action with its milestones, as `GET /actions/{id}` does.",
+)
+def update_milestone(request, milestone_id: int, payload: MilestonePatch):
+    request.auth.require_write()
+    user = request.auth.user
+    milestone = _milestone(user, milestone_id)
+    service.update_milestone(milestone, actor=user, **payload.dict(exclude_unset=True))
+    return service.action_dict(_action(user, milestone.action_id))
+
+
 @router.post(
     "/milestones/{milestone_id}/complete",
     auth=SIGNED_IN_AUTH,
@@ -244,9 +274,7 @@ def add_milestone(request, action_id: int, payload: MilestoneIn):
 def complete_milestone(request, milestone_id: int, payload: CompleteIn):
     request.auth.require_write()
     user = request.auth.user
-    milestone = Milestone.objects.select_related("action__body").filter(pk=milestone_id).first()
-    if milestone is None or not service.may_read(user, milestone.action):
-        raise NotFoundError(f"No milestone {milestone_id}.", code="milestone_not_found")
+    milestone = _milestone(user, milestone_id)
     report = None
     if payload.report is not None:
         report = Report.objects.filter(pk=payload.report).first()

@@ -179,13 +179,16 @@ def update_funding(funding: Funding, *, actor=None, **fields) -> Funding:
             )
     values = _check(values)
     with transaction.atomic():
-        old = snapshot(funding, FIELDS)
+        locked = Funding.objects.select_for_update().get(pk=funding.pk)
+        old = snapshot(locked, FIELDS)
         for name, value in values.items():
-            setattr(funding, name, value)
-        funding.save()
-        audit("reporting.funding.changed", funding, actor, diff(old, snapshot(funding, FIELDS)))
-        send_after_commit(signals.funding_recorded, Funding, instance=funding, actor=actor)
-    return funding
+            setattr(locked, name, value)
+        changes = diff(old, snapshot(locked, FIELDS))
+        if changes:  # saving an unchanged form writes nothing and audits nothing
+            locked.save()
+            audit("reporting.funding.changed", locked, actor, changes)
+            send_after_commit(signals.funding_recorded, Funding, instance=locked, actor=actor)
+    return funding_queryset().get(pk=funding.pk)
 
 
 def remove_funding(funding: Funding, *, actor=None) -> None:

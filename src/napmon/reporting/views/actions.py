@@ -19,6 +19,7 @@ from napmon.reporting.forms_actions import (
     ActionForm,
     CompleteMilestoneForm,
     FundingForm,
+    MilestoneEditForm,
     MilestoneForm,
 )
 from napmon.reporting.models import Action, Funding, Milestone, ReportingBody
@@ -165,6 +166,29 @@ def milestone_add(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def milestone_edit(request, pk):
+    """Change a milestone's title, due date or note (those who may edit its action)."""
+    milestone = get_object_or_404(Milestone.objects.select_related("action__body"), pk=pk)
+    action = _readable(request, milestone.action_id)
+    if not service.may_edit(request.user, action.body):
+        raise PermissionDenied
+    initial = {"title": milestone.title, "due_date": milestone.due_date, "note": milestone.note}
+    form = MilestoneEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service.update_milestone(milestone, actor=request.user, **form.cleaned_data)
+        except ReportingError as exc:
+            show_error(request, exc)
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Milestone saved."))
+            return redirect("reporting:action", pk=action.pk)
+    context = {"form": form, "milestone": milestone, "action": action}
+    return render(request, "reporting/milestone_form.html", context)
+
+
+@login_required
 @require_POST
 def milestone_complete(request, pk):
     milestone = get_object_or_404(Milestone.objects.select_related("action__body"), pk=pk)
@@ -216,6 +240,32 @@ def funding(request, label, number):
             return redirect("reporting:funding", label=label, number=number)
     context = {"point": point, "form": form, "funding": funding_service.point_funding(point)}
     return render(request, "reporting/funding.html", context)
+
+
+def _funding_initial(figure) -> dict:
+    names = ("kind", "amount", "currency", "fiscal_year", "body", "source", "reference", "note")
+    return {name: getattr(figure, name) for name in names}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def funding_edit(request, pk):
+    """Change one funding figure (coordinators), through the same checks as recording it."""
+    require_perm(request, roles.MANAGE_REVIEWS)
+    figure = get_object_or_404(funding_service.funding_queryset(), pk=pk)
+    point = figure.point
+    form = FundingForm(request.POST or None, initial=_funding_initial(figure))
+    if request.method == "POST" and form.is_valid():
+        try:
+            funding_service.update_funding(figure, actor=request.user, **form.cleaned_data)
+        except ReportingError as exc:
+            show_error(request, exc)
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Funding figure saved."))
+            return redirect("reporting:funding", label=point.version.label, number=point.number)
+    context = {"point": point, "form": form, "figure": figure}
+    return render(request, "reporting/funding_edit.html", context)
 
 
 @login_required

@@ -44,7 +44,7 @@ def find_body(slug: str) -> ReportingBody:
 
 
 class Command(NapmonCommand):
-    help = "Actions and milestones: list, add, update, milestone, complete, demo."
+    help = "Actions and milestones: list, add, update, milestone, milestone-update, complete, demo."
     json_option = False
 
     def add_arguments(self, parser):
@@ -73,6 +73,12 @@ class Command(NapmonCommand):
         milestone.add_argument("--title", required=True)
         milestone.add_argument("--due", required=True, help="YYYY-MM-DD")
         milestone.add_argument("--note", default="")
+        edit = sub.add_parser("milestone-update", help="change a milestone's title or due date")
+        edit.add_argument("id", type=int, help="the milestone")
+        edit.add_argument("--title")
+        edit.add_argument("--due", help="YYYY-MM-DD")
+        edit.add_argument("--note")
+        edit.add_argument("--json", action="store_true", help="print the action as JSON")
         complete = sub.add_parser("complete", help="mark a milestone done")
         complete.add_argument("id", type=int, help="the milestone")
         complete.add_argument("--on", help="YYYY-MM-DD (default: today)")
@@ -89,7 +95,7 @@ class Command(NapmonCommand):
         parser.add_argument("--publish", action="store_true", help="show on the public page")
 
     def handle(self, *args, **options):
-        return getattr(self, "do_" + options["action"])(options)
+        return getattr(self, "do_" + options["action"].replace("-", "_"))(options)
 
     def do_list(self, options):
         filters = {
@@ -163,11 +169,30 @@ class Command(NapmonCommand):
         )
         self.stdout.write(f"Added milestone {milestone.pk}, due {milestone.due_date}.")
 
-    def do_complete(self, options):
-        milestone = Milestone.objects.select_related("action__body").filter(pk=options["id"])
-        milestone = milestone.first()
+    def do_milestone_update(self, options):
+        milestone = self._milestone(options["id"])
+        values = {}
+        if options.get("title") is not None:
+            values["title"] = options["title"]
+        if options.get("due") is not None:
+            values["due_date"] = parse_day(options["due"])
+        if options.get("note") is not None:
+            values["note"] = options["note"]
+        if not values:
+            raise CommandError("Give what to change: --title, --due or --note.")
+        milestone = service.update_milestone(milestone, **values)
+        if options["json"]:
+            return self.emit_json(service.action_dict(self._find(milestone.action_id)))
+        self.stdout.write(f"Saved milestone {milestone.pk}, due {milestone.due_date}.")
+
+    def _milestone(self, pk: int) -> Milestone:
+        milestone = Milestone.objects.select_related("action__body").filter(pk=pk).first()
         if milestone is None:
-            raise CommandError(f"No milestone {options['id']}.")
+            raise CommandError(f"No milestone {pk}.")
+        return milestone
+
+    def do_complete(self, options):
+        milestone = self._milestone(options["id"])
         report = None
         if options.get("report"):
             report = Report.objects.filter(pk=options["report"]).first()

@@ -18,8 +18,22 @@ from napmon.reporting.services import funding as service
 KINDS = [k for k, _label in Funding.Kind.choices]
 
 
+def parse_amount(text: str) -> Decimal:
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation as exc:
+        raise CommandError(f"{text!r} is not an amount.") from exc
+
+
+def find_source(key: str) -> Source:
+    source = Source.objects.filter(key=key).first()
+    if source is None:
+        raise CommandError(f"No source {key!r}.")
+    return source
+
+
 class Command(NapmonCommand):
-    help = "Funding per point: list, add, remove."
+    help = "Funding per point: list, add, update, remove."
     json_option = False
 
     def add_arguments(self, parser):
@@ -41,6 +55,23 @@ class Command(NapmonCommand):
         add.add_argument("--source", help="source key (napmon sources, /sources/)")
         add.add_argument("--reference", default="", help="the document or decision")
         add.add_argument("--note", default="")
+        update = sub.add_parser("update", help="change a figure (what is left out stays)")
+        update.add_argument("id", type=int)
+        update.add_argument("--kind", choices=KINDS)
+        update.add_argument("--amount", help="in the currency's units")
+        year = update.add_mutually_exclusive_group()
+        year.add_argument("--fiscal-year", type=int, help="the year it starts: 2024 for 2024-25")
+        year.add_argument(
+            "--no-fiscal-year", action="store_true", help="the source gives no fiscal year"
+        )
+        body = update.add_mutually_exclusive_group()
+        body.add_argument("--body", help="reporting body slug")
+        body.add_argument("--no-body", action="store_true", help="the source names no body")
+        update.add_argument("--currency")
+        update.add_argument("--source", help="source key")
+        update.add_argument("--reference", help="the document or decision")
+        update.add_argument("--note")
+        update.add_argument("--json", action="store_true", help="print the figure as JSON")
         remove = sub.add_parser("remove", help="remove a figure recorded in error")
         remove.add_argument("id", type=int)
 
@@ -71,19 +102,11 @@ class Command(NapmonCommand):
         self.stdout.write(render_table(headers, table) if rows else "No funding figure.")
 
     def do_add(self, options):
-        try:
-            amount = Decimal(options["amount"].replace(",", ""))
-        except InvalidOperation as exc:
-            raise CommandError(f"{options['amount']!r} is not an amount.") from exc
-        source = None
-        if options.get("source"):
-            source = Source.objects.filter(key=options["source"]).first()
-            if source is None:
-                raise CommandError(f"No source {options['source']!r}.")
+        source = find_source(options["source"]) if options.get("source") else None
         figure = service.record_funding(
             parse_point(options["point"]),
             kind=options["kind"],
-            amount=amount,
+            amount=parse_amount(options["amount"]),
             fiscal_year=options.get("fiscal_year"),
             body=find_body(options["body"]) if options.get("body") else None,
             currency=options["currency"],
@@ -92,6 +115,32 @@ class Command(NapmonCommand):
             note=options["note"],
         )
         self.stdout.write(f"Recorded funding figure {figure.pk}.")
+
+    def do_update(self, options):
+        figure = service.funding_queryset().filter(pk=options["id"]).first()
+        if figure is None:
+            raise CommandError(f"No funding figure {options['id']}.")
+        values = {
+            name: options[name]
+            for name in ("kind", "currency", "reference", "note", "fiscal_year")
+            if options.get(name) is not None
+        }
+        if options.get("amount") is not None:
+            values["amount"] = parse_amount(options["amount"])
+        if options.get("no_fiscal_year"):
+            values["fiscal_year"] = None
+        if options.get("body"):
+            values["body"] = find_body(options["body"])
+        if options.get("no_body"):
+            values["body"] = None
+        if options.get("source"):
+            values["source"] = find_source(options["source"])
+        if not values:
+            raise CommandError("Give what to change, such as --amount or --fiscal-year.")
+        figure = service.update_funding(figure, **values)
+        if options["json"]:
+            return self.emit_json(service.funding_dict(figure))
+        self.stdout.write(f"Saved funding figure {figure.pk}.")
 
     def do_remove(self, options):
         figure = Funding.objects.filter(pk=options["id"]).first()

@@ -74,6 +74,19 @@ def choropleth(
         for s in shapes
         if s["value"] is not None
     ]
+    encoding = {
+        "color": _colour(measure_label, domain),
+        "tooltip": [
+            {"field": "label", "title": " "},
+            {"field": "value", "title": measure_label, "format": ","},
+        ],
+    }
+    return _province_map(values, encoding, title, description, width, height)
+
+
+def _province_map(values, encoding, title, description, width, height) -> dict:
+    """The frame every single province map shares: title with the OSM attribution, the
+    shipped boundaries, their grey outline, and the coloured shapes of ``values``."""
     return {
         "$schema": SCHEMA,
         "title": {"text": title, "subtitle": ATTRIBUTION, "anchor": "start"},
@@ -90,13 +103,7 @@ def choropleth(
                 "data": {"values": values},
                 "transform": [_lookup()],
                 "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.8},
-                "encoding": {
-                    "color": _colour(measure_label, domain),
-                    "tooltip": [
-                        {"field": "label", "title": " "},
-                        {"field": "value", "title": measure_label, "format": ","},
-                    ],
-                },
+                "encoding": encoding,
             },
         ],
     }
@@ -241,39 +248,21 @@ def category_map(
         for s in shapes
         if s["category"] is not None
     ]
-    return {
-        "$schema": SCHEMA,
-        "title": {"text": title, "subtitle": ATTRIBUTION, "anchor": "start"},
-        "description": description,
-        "width": width,
-        "height": height,
-        "datasets": {"provinces": _features()},
-        "projection": {"type": "mercator"},
-        "config": {"view": {"stroke": None}},
-        "layer": [
-            _outline(),
-            {
-                "name": "provinces",
-                "data": {"values": values},
-                "transform": [_lookup()],
-                "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.8},
-                "encoding": {
-                    "color": {
-                        "field": "category",
-                        "type": "nominal",
-                        "title": legend_title,
-                        "scale": {
-                            "domain": [c for c, _colour in categories],
-                            "range": [colour for _c, colour in categories],
-                        },
-                        "legend": {"orient": "bottom", "direction": "vertical"},
-                    },
-                    "description": {"field": "aria"},
-                    "tooltip": [
-                        {"field": "label", "title": " "},
-                        {"field": "category", "title": legend_title},
-                    ],
-                },
+    encoding = {
+        "color": {
+            "field": "category",
+            "type": "nominal",
+            "title": legend_title,
+            "scale": {
+                "domain": [c for c, _colour in categories],
+                "range": [colour for _c, colour in categories],
             },
+            "legend": {"orient": "bottom", "direction": "vertical"},
+        },
+        "description": {"field": "aria"},
+        "tooltip": [
+            {"field": "label", "title": " "},
+            {"field": "category", "title": legend_title},
         ],
     }
+    return _province_map(values, encoding, title, description, width, height)

@@ -25,7 +25,12 @@ from napmon.reporting.forms_actions import (
 from napmon.reporting.models import Action, Funding, Milestone, ReportingBody
 from napmon.reporting.services import actions as service
 from napmon.reporting.services import funding as funding_service
-from napmon.reporting.views.common import report_in_scope, require_perm, show_error
+from napmon.reporting.views.common import (
+    report_in_scope,
+    require_perm,
+    show_error,
+    show_form_error,
+)
 
 
 def _coordinator(user) -> bool:
@@ -93,8 +98,7 @@ def action_new(request):
         try:
             action = service.create_action(point, body, actor=request.user, **data)
         except ReportingError as exc:
-            show_error(request, exc)
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            show_form_error(request, form, exc)
         else:
             messages.success(request, _("Action recorded."))
             return redirect("reporting:action", pk=action.pk)
@@ -140,8 +144,7 @@ def action_edit(request, pk):
         try:
             service.update_action(action, actor=request.user, expected_version=expected, **data)
         except ReportingError as exc:
-            show_error(request, exc)
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            show_form_error(request, form, exc)
         else:
             messages.success(request, _("Action saved."))
             return redirect("reporting:action", pk=action.pk)
@@ -179,8 +182,7 @@ def milestone_edit(request, pk):
         try:
             service.update_milestone(milestone, actor=request.user, **form.cleaned_data)
         except ReportingError as exc:
-            show_error(request, exc)
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            show_form_error(request, form, exc)
         else:
             messages.success(request, _("Milestone saved."))
             return redirect("reporting:action", pk=action.pk)
@@ -233,8 +235,7 @@ def funding(request, label, number):
         try:
             funding_service.record_funding(point, actor=request.user, **form.cleaned_data)
         except ReportingError as exc:
-            show_error(request, exc)
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            show_form_error(request, form, exc)
         else:
             messages.success(request, _("Funding figure recorded."))
             return redirect("reporting:funding", label=label, number=number)
@@ -259,8 +260,7 @@ def funding_edit(request, pk):
         try:
             funding_service.update_funding(figure, actor=request.user, **form.cleaned_data)
         except ReportingError as exc:
-            show_error(request, exc)
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            show_form_error(request, form, exc)
         else:
             messages.success(request, _("Funding figure saved."))
             return redirect("reporting:funding", label=point.version.label, number=point.number)

@@ -32,3 +32,9 @@ def show_error(request, exc: ReportingError) -> None:
     if exc.code == "not_found":
         raise Http404(exc.message)
     messages.error(request, exc.message)
+
+
+def show_form_error(request, form, exc: ReportingError) -> None:
+    """``show_error``, then the message on the form field it names (or the whole form)."""
+    show_error(request, exc)
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)

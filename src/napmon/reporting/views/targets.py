@@ -13,7 +13,7 @@ from napmon.indicators.models import Indicator
 from napmon.reporting.errors import ReportingError
 from napmon.reporting.forms import TargetForm
 from napmon.reporting.services.targets import set_target
-from napmon.reporting.views.common import require_perm, show_error
+from napmon.reporting.views.common import require_perm, show_form_error
 
 
 @login_required
@@ -35,8 +35,7 @@ def target(request, slug):
         try:
             set_target(indicator, actor=request.user, **data)
         except ReportingError as exc:
-            show_error(request, exc)
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            show_form_error(request, form, exc)
         else:
             messages.success(request, _("Target set for %(name)s.") % {"name": indicator.name})
             if indicator.point:

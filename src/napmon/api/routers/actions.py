@@ -17,11 +17,11 @@ from ninja import Query, Router, Schema, Status
 
 from napmon.api.auth import READ_AUTH, SIGNED_IN_AUTH
 from napmon.api.schemas import ErrorOut, SourceOut
-from napmon.core import roles
+from napmon.api.services.reporting import body_for
 from napmon.core.errors import NotFoundError
 from napmon.indicators.models import Source
 from napmon.plans.services import get_point
-from napmon.reporting.models import Milestone, Report, ReportingBody
+from napmon.reporting.models import Milestone, Report
 from napmon.reporting.services import actions as service
 from napmon.reporting.services import funding as funding_service
 
@@ -147,22 +147,6 @@ class FundingIn(Schema):
     note: str = ""
 
 
-def _body(slug: str | None, user):
-    if slug:
-        body = ReportingBody.objects.filter(slug=slug).first()
-        if body is None:
-            raise NotFoundError(f"No reporting body {slug!r}.", code="body_not_found", field="body")
-        return body
-    body = roles.body_of(user)
-    if body is None:
-        raise NotFoundError(
-            "You do not belong to a reporting body; name one with body.",
-            code="body_not_found",
-            field="body",
-        )
-    return body
-
-
 def _action(user, action_id: int):
     action = service.visible_actions(user).filter(pk=action_id).first()
     if action is None:
@@ -205,7 +189,7 @@ def create_action(request, payload: ActionIn):
     point = get_point(payload.version, payload.point)
     data = payload.dict(exclude={"version", "point", "body"})
     data["evidence_links"] = "\n".join(data["evidence_links"])
-    action = service.create_action(point, _body(payload.body, user), actor=user, **data)
+    action = service.create_action(point, body_for(user, payload.body), actor=user, **data)
     return Status(201, service.action_dict(_action(user, action.pk)))
 
 
@@ -324,7 +308,7 @@ def _source(key: str | None):
 def record_funding(request, payload: FundingIn):
     request.auth.require_write()
     point = get_point(payload.version, payload.point)
-    body = _body(payload.body, None) if payload.body else None
+    body = body_for(None, payload.body) if payload.body else None
     data = payload.dict(exclude={"version", "point", "body", "source"})
     figure = funding_service.record_funding(
         point, body=body, source=_source(payload.source), actor=request.auth.user, **data
@@ -356,7 +340,7 @@ def update_funding(request, funding_id: int, payload: FundingPatch):
         raise NotFoundError(f"No funding figure {funding_id}.", code="funding_not_found")
     data = payload.dict(exclude_unset=True)
     if "body" in data:
-        data["body"] = _body(data["body"], None) if data["body"] else None
+        data["body"] = body_for(None, data["body"]) if data["body"] else None
     if "source" in data:
         data["source"] = _source(data["source"])
     figure = funding_service.update_funding(figure, actor=request.auth.user, **data)

@@ -116,3 +116,23 @@ def test_outcomes_page_links_to_the_comparison_page(client):
 def test_comparison_page_explains_a_failed_panel(provinces, client):
     html = client.get("/outcomes/comparison/", {"dataset": NAME, "at": "2011-03-01"}).content
     assert b"months on each side" in html or b"at least" in html
+
+
+def test_comparison_page_charts_the_synthetic_control_it_tabulates(provinces, client):
+    html = client.get("/outcomes/comparison/", QUERY).content.decode()
+    synthetic = client.get("/api/v1/outcomes/synthetic-control", QUERY).json()
+    found = re.search(r'<script id="chart-synthetic" type="application/json">(.*?)</script>',
+                      html, re.S)  # fmt: skip
+    assert found, "the synthetic-control chart is missing"
+    spec = json.loads(found.group(1))
+    points, rule = spec["layer"][0]["data"]["values"], spec["layer"][1]["data"]["values"]
+    drawn = {(v["period"][:7], v["kind"]): v["value"] for v in points}
+    assert drawn == {
+        (p["start"], kind): p[kind]
+        for p in synthetic["periods"]
+        for kind in ("treated", "synthetic")
+    }
+    assert rule == [{"period": "2015-01-01"}]
+    legend = spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
+    assert legend == ["Khyber Pakhtunkhwa", "synthetic Khyber Pakhtunkhwa"]
+    assert 'data-spec="chart-synthetic"' in html

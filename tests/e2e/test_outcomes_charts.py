@@ -88,3 +88,16 @@ def test_outcomes_page_draws_every_chart_and_no_line_spans_a_missing_year(
     pips_lines = [line["years"] for line in lines if line["dataset"] == "PIPS"]
     assert len(pips_lines) >= 2  # broken at the gap, not drawn across it
     assert all(not set(range(p[0], p[-1] + 1)) & gaps for p in pips_lines)
+
+
+def test_comparison_page_draws_the_synthetic_control(browser, live_server, fresh_install):
+    page = browser.new_page()
+    page.set_default_timeout(180_000)
+    page.goto(live_server.url + "/outcomes/comparison/")
+    page.wait_for_function(ALL_DRAWN, timeout=90_000)
+
+    chart = page.locator('[data-spec="chart-synthetic"]')
+    assert chart.locator("svg").count() == 1
+    assert "could not be drawn" not in chart.inner_text()
+    # One line for Khyber Pakhtunkhwa and one for its synthetic control.
+    assert chart.locator('path[aria-roledescription="line mark"]').count() == 2

@@ -468,3 +468,56 @@ def placebo_chart(rows: Sequence[dict], *, real_month: str, real_ratio: float, t
         },  # fmt: skip
     ]
     return spec
+
+
+def synthetic_chart(periods: Sequence[dict], *, area: str, break_month: str, title: str) -> dict:
+    """The treated area (solid) and its synthetic control (dashed) per 3-month block, with
+    a rule at the break. ``periods`` are the ``periods`` rows of the synthetic-control
+    document (``start`` as ``YYYY-MM``); each value carries a stable ``kind`` code and the
+    legend's translated ``series`` name."""
+    names = {"treated": area, "synthetic": _("synthetic %(area)s") % {"area": area}}
+    values = [
+        {"period": f"{p['start']}-01", "kind": kind, "series": names[kind], "value": p[kind]}
+        for p in periods
+        for kind in ("treated", "synthetic")
+        if p[kind] is not None
+    ]
+    x = {"field": "period", "type": "temporal", "timeUnit": "yearmonth", "title": None}
+    spec = _base(
+        title,
+        _("%(title)s: %(area)s and its synthetic control, per 3 months, around the break.")
+        % {"title": title, "area": area},
+    )
+    spec["layer"] = [
+        {
+            "data": {"values": values},
+            "mark": {"type": "line", "point": True},
+            "encoding": {
+                "x": x,
+                "y": {"field": "value", "type": "quantitative", "title": None},
+                "color": {
+                    "field": "series",
+                    "type": "nominal",
+                    "title": None,
+                    "scale": {"domain": list(names.values())},
+                },
+                "strokeDash": {"field": "kind", "type": "nominal", "legend": None},
+                "tooltip": [
+                    {
+                        "field": "period",
+                        "type": "temporal",
+                        "timeUnit": "yearmonth",
+                        "title": _("From"),
+                    },
+                    {"field": "series", "title": " "},
+                    {"field": "value", "format": ".2f", "title": _("value")},
+                ],  # fmt: skip
+            },
+        },
+        {
+            "data": {"values": [{"period": f"{break_month}-01"}]},
+            "mark": {"type": "rule", "color": MARKER_COLOUR},
+            "encoding": {"x": {"field": "period", "type": "temporal"}},
+        },
+    ]
+    return spec

@@ -322,12 +322,17 @@ def comparison_panels(filters: dict, choice: dict) -> dict:
             )
         },
     )  # fmt: skip
-    synthetic = _guard(
-        _("Synthetic control"),
-        lambda: {
-            "doc": services.synthetic_document(
-                filters, province=choice["province"], window=choice["window"], **point
-            )
-        },
-    )
-    return {"comparative": comparative, "synthetic": synthetic}
+
+    def synthetic():
+        doc = services.synthetic_document(
+            filters, province=choice["province"], window=choice["window"], **point
+        )
+        spec = charts.synthetic_chart(
+            doc["periods"],
+            area=doc["province_name"],
+            break_month=doc["break_date"][:7],
+            title=_("Synthetic control"),
+        )
+        return {"doc": doc, "spec": spec}
+
+    return {"comparative": comparative, "synthetic": _guard(_("Synthetic control"), synthetic)}

@@ -11,6 +11,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 NAME = "UCDP GED"
 pytestmark = pytest.mark.django_db
@@ -111,6 +112,28 @@ def test_outcomes_page_shows_the_same_its(client, cli_doc):
     assert "How to read this" in html and "Zarb-e-Azb" in html
     assert html.count("<tr><td>") >= 18  # the sensitivity grid
     assert "<script>" not in html
+
+
+def test_urdu_page_words_the_its_and_placebo_results_with_the_same_figures(client, cli_doc):
+    client.cookies["django_language"] = "ur"
+    with translation.override("en"):  # the request activates Urdu; restored on leaving
+        html = client.get("/outcomes/", {"dataset": NAME, "intervention": "nap-adopted"})
+    html = html.content.decode()
+    sentence = re.search(r'<p class="result" id="its-sentence">(.*?)</p>', html, re.S).group(1)
+    placebo = re.search(r'<p id="its-placebo">(.*?)</p>', html, re.S).group(1)
+    level, total = cli_doc["effects"]["level"], cli_doc["effects"]["cumulative"]
+    assert "شرح کا تناسب" in sentence and "یہ ایک تعلق ہے" in sentence
+    assert cli_doc["sentence"] not in html  # the English sentence is not shown
+    # The figures, each isolated (FSI ... PDI), are the CLI's.
+    for figure in (level["ratio"], level["ci_low"], level["ci_high"]):
+        assert f"\u2068{figure:.2f}\u2069" in sentence
+    assert f"\u2068p = {level['p_value']:.3f}\u2069" in sentence
+    assert f"\u2068{cli_doc['window']['months_after']}\u2069" in sentence
+    diff = total["difference"]
+    assert f"\u2068{'+' if diff > 0 else '−'}{abs(diff):,.0f}\u2069" in sentence
+    assert "پلیسبو" in placebo
+    assert f"\u2068{cli_doc['placebo']['p_value']:.2f}\u2069" in placebo
+    assert f"\u2068{cli_doc['placebo']['n']}\u2069" in placebo
 
 
 def test_before_after_is_overdispersion_aware_with_placebo_years(client, ucdp, django_db_blocker):

@@ -11,7 +11,7 @@ import math
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from napmon.analysis import charts, services
+from napmon.analysis import charts, result_texts, services
 from napmon.analysis.compute_messages import compute_html
 from napmon.analysis.errors import AnalysisError
 from napmon.core.visibility import small_cell_k
@@ -263,6 +263,8 @@ def its_panel(filters: dict, point: dict, options: dict | None = None) -> dict:
                 else None
             },
             "notes": {k: services.how_to_read(k) for k in ("placebo", "sensitivity")},
+            "sentence": result_texts.its_text(doc),
+            "placebo_sentence": result_texts.placebo_text(doc),
             "dataset": doc["dataset"]["name"],
         }
 

@@ -1,0 +1,112 @@
+"""The reader's-language wording of the ITS result and its placebo test.
+
+The computation (``napmon.analysis.compute``, no Django) writes these sentences in
+English, and the CLI, the API and English pages keep them as they are. In another
+language the page words them here, through gettext, from the figures of the same
+document (``services.its_document``): every number comes from the document, set in
+Unicode isolates so that a right-to-left page keeps it whole.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from napmon.analysis.compute_messages import FSI, PDI, _is_english
+
+FAMILIES = {
+    "poisson": gettext_lazy("Poisson"),
+    "quasi_poisson": gettext_lazy("quasi-Poisson"),
+    "negative_binomial": gettext_lazy("negative binomial"),
+}
+
+
+def _iso(text) -> str:
+    return f"{FSI}{text}{PDI}"
+
+
+def _ratio(value) -> str:
+    return _iso("–" if value is None else f"{value:.2f}")
+
+
+def _p(value) -> str:
+    if value is None:
+        return _("p not available")
+    return _iso("p < 0.001" if value < 0.001 else f"p = {value:.3f}")
+
+
+def _signed(value) -> str:
+    if value is None:
+        return _iso("–")
+    sign = "+" if value > 0 else "−" if value < 0 else ""
+    return _iso(f"{sign}{abs(value):,.0f}")
+
+
+def _month(text: str) -> str:
+    """``YYYY-MM`` of the document as the month's name and year in the active language."""
+    return date_format(date.fromisoformat(f"{text}-01"), "F Y")
+
+
+def its_text(doc: dict) -> str:
+    """The ITS result sentence of ``doc`` in the active language."""
+    if _is_english():
+        return doc["sentence"]
+    level, slope = doc["effects"]["level"], doc["effects"]["slope"]
+    total, window = doc["effects"]["cumulative"], doc["window"]
+    model = doc["model"]
+    return _(
+        "Level change at the break in %(month)s against the pre-break trend: rate ratio "
+        "%(ratio)s (95%% CI %(low)s to %(high)s, %(p)s). Change of the monthly trend: "
+        "rate ratio %(slope)s (%(slope_p)s). Over the %(after)s months after the break the "
+        "model expects %(diff)s events against the counterfactual (95%% CI %(diff_low)s "
+        "to %(diff_high)s). Model: %(family)s segmented regression, %(start)s to %(end)s "
+        "(%(before)s months before, %(after)s after, %(transition)s transition month(s) "
+        "left out), autocorrelation-robust (HAC) errors over %(lags)s lags. This is an "
+        "association, not proof that the break caused the change."
+    ) % {
+        "month": _month(doc["intervention_month"]),
+        "ratio": _ratio(level["ratio"]),
+        "low": _ratio(level["ci_low"]),
+        "high": _ratio(level["ci_high"]),
+        "p": _p(level["p_value"]),
+        "slope": _ratio(slope["ratio"]),
+        "slope_p": _p(slope["p_value"]),
+        "after": _iso(window["months_after"]),
+        "before": _iso(window["months_before"]),
+        "transition": _iso(window["transition_months"]),
+        "diff": _signed(total["difference"]),
+        "diff_low": _signed(total["ci_low"]),
+        "diff_high": _signed(total["ci_high"]),
+        "family": FAMILIES.get(model["family"], model["family"]),
+        "start": _month(window["start"]),
+        "end": _month(window["end"]),
+        "lags": _iso(model["standard_errors"]["hac_lag"]),
+    }
+
+
+def placebo_text(doc: dict) -> str | None:
+    """The placebo-test sentence of the ITS ``doc`` in the active language (None: no test)."""
+    placebo = doc.get("placebo")
+    if not placebo:
+        return None
+    if _is_english():
+        return placebo["sentence"]
+    month, n = _month(doc["intervention_month"]), placebo["n"]
+    if placebo["p_value"] is None:
+        return _(
+            "Only %(n)s placebo break(s) fit before %(month)s, too few for a placebo test."
+        ) % {"n": _iso(n), "month": month}
+    as_large = round(placebo["p_value"] * (1 + n)) - 1
+    return _(
+        "Of %(n)s placebo breaks before %(month)s (every %(step)s months), %(large)s gave "
+        "a level change at least as large as the real one (placebo p-value %(p)s)."
+    ) % {
+        "n": _iso(n),
+        "month": month,
+        "step": _iso(placebo["step_months"]),
+        "large": _iso(as_large),
+        "p": _ratio(placebo["p_value"]),
+    }

@@ -9,6 +9,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 NAME = "Provinces"
@@ -136,3 +137,29 @@ def test_comparison_page_charts_the_synthetic_control_it_tabulates(provinces, cl
     legend = spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
     assert legend == ["Khyber Pakhtunkhwa", "synthetic Khyber Pakhtunkhwa"]
     assert 'data-spec="chart-synthetic"' in html
+
+
+def test_urdu_comparison_page_words_both_results_with_the_api_figures(
+    provinces, client, urdu_fragments
+):
+    query = {**QUERY, "control": "PK-PB"}
+    comparative = client.get("/api/v1/outcomes/comparative-its", query).json()
+    synthetic = client.get("/api/v1/outcomes/synthetic-control", QUERY).json()
+    client.cookies["django_language"] = "ur"
+    with translation.override("en"):  # the request activates Urdu; restored on leaving
+        html = client.get("/outcomes/comparison/", query).content.decode()
+
+    def sentence(element_id):
+        return re.search(rf'<p id="{element_id}">(.*?)</p>', html, re.S).group(1)
+
+    worded = sentence("comparative-sentence")
+    level = comparative["level_difference"]
+    assert "گنا بدلی" in worded and comparative["sentence"] not in html
+    for figure in (level["ratio"], level["ci_low"], level["ci_high"]):
+        assert f"\u2068{figure:.2f}\u2069" in worded
+    worded = sentence("synthetic-sentence")
+    assert "وزنی آمیزہ" in worded and synthetic["sentence"] not in html
+    assert f"\u2068{synthetic['pre_rmspe']:.1f}\u2069" in worded
+    assert f"\u2068{synthetic['placebo_p_value']:.2f}\u2069" in worded
+    for weight in synthetic["weights"][:2]:
+        assert f"\u2068{weight['weight']:.2f}\u2069" in worded

@@ -114,7 +114,9 @@ def test_outcomes_page_shows_the_same_its(client, cli_doc):
     assert "<script>" not in html
 
 
-def test_urdu_page_words_the_its_and_placebo_results_with_the_same_figures(client, cli_doc):
+def test_urdu_page_words_the_its_and_placebo_results_with_the_same_figures(
+    client, cli_doc, urdu_fragments
+):
     client.cookies["django_language"] = "ur"
     with translation.override("en"):  # the request activates Urdu; restored on leaving
         html = client.get("/outcomes/", {"dataset": NAME, "intervention": "nap-adopted"})
@@ -134,6 +136,8 @@ def test_urdu_page_words_the_its_and_placebo_results_with_the_same_figures(clien
     assert "پلیسبو" in placebo
     assert f"\u2068{cli_doc['placebo']['p_value']:.2f}\u2069" in placebo
     assert f"\u2068{cli_doc['placebo']['n']}\u2069" in placebo
+    robust = re.search(r'<p class="result" id="before-after-robust">(.*?)</p>', html, re.S)
+    assert robust and "زائد انتشار" in robust.group(1) and "ignores any trend" not in html
 
 
 def test_before_after_is_overdispersion_aware_with_placebo_years(client, ucdp, django_db_blocker):

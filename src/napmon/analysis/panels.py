@@ -224,6 +224,9 @@ def before_after_panel(filters: dict, point: dict, before: int, after: int | Non
             "result": out["result"],
             "break_label": out["break_label"],
             "robust": None if isinstance(robust, dict) else robust,
+            "robust_sentence": None
+            if isinstance(robust, dict)
+            else result_texts.robust_before_after_text(robust),
             "placebo_ratios": []
             if isinstance(robust, dict)
             else [float(r) for r in robust.placebo["ratio"]],
@@ -315,15 +318,13 @@ def comparison_panels(filters: dict, choice: dict) -> dict:
     """The comparative ITS and synthetic control documents of the comparison page (each
     the one the API and CLI give for the same query), or the message when one fails."""
     point = {k: choice[k] for k in ("at", "intervention") if k in choice}
-    comparative = _guard(
-        _("Comparative interrupted time series"),
-        lambda: {
-            "doc": services.comparative_document(
-                filters, province=choice["province"], control=choice["control"],
-                window=choice["window"], **point,
-            )
-        },
-    )  # fmt: skip
+
+    def comparative():
+        doc = services.comparative_document(
+            filters, province=choice["province"], control=choice["control"],
+            window=choice["window"], **point,
+        )  # fmt: skip
+        return {"doc": doc, "sentence": result_texts.comparative_text(doc)}
 
     def synthetic():
         doc = services.synthetic_document(
@@ -335,6 +336,9 @@ def comparison_panels(filters: dict, choice: dict) -> dict:
             break_month=doc["break_date"][:7],
             title=_("Synthetic control"),
         )
-        return {"doc": doc, "spec": spec}
+        return {"doc": doc, "spec": spec, "sentence": result_texts.synthetic_text(doc)}
 
-    return {"comparative": comparative, "synthetic": _guard(_("Synthetic control"), synthetic)}
+    return {
+        "comparative": _guard(_("Comparative interrupted time series"), comparative),
+        "synthetic": _guard(_("Synthetic control"), synthetic),
+    }

@@ -17,6 +17,10 @@ from django.utils.translation import gettext_lazy
 
 from napmon.analysis.compute_messages import FSI, PDI, _is_english
 
+# Donor weights below this are left out of the sentence (compute.synthetic.WEIGHT_SHOWN;
+# not imported, so that this module loads no pandas).
+WEIGHT_SHOWN = 0.001
+
 FAMILIES = {
     "poisson": gettext_lazy("Poisson"),
     "quasi_poisson": gettext_lazy("quasi-Poisson"),
@@ -110,3 +114,109 @@ def placebo_text(doc: dict) -> str | None:
         "large": _iso(as_large),
         "p": _ratio(placebo["p_value"]),
     }
+
+
+def comparative_text(doc: dict) -> str:
+    """The comparative-ITS sentence of ``doc`` in the active language."""
+    if _is_english():
+        return doc["sentence"]
+    level, slope = doc["level_difference"], doc["slope_difference"]
+    return _(
+        "Compared with %(control)s, the level of events in %(area)s changed by a factor of "
+        "%(level)s (95%% CI %(low)s to %(high)s, %(p)s) at %(month)s, and its monthly "
+        "trend by a factor of %(slope)s (95%% CI %(slope_low)s to %(slope_high)s, "
+        "%(slope_p)s). A factor near 1 means both areas changed alike. An association, "
+        "not proof of cause."
+    ) % {
+        "control": doc["control_name"],
+        "area": doc["province_name"],
+        "level": _ratio(level["ratio"]),
+        "low": _ratio(level["ci_low"]),
+        "high": _ratio(level["ci_high"]),
+        "p": _p(level["p_value"]),
+        "month": _month(doc["break_date"][:7]),
+        "slope": _iso(f"{slope['ratio']:.3f}"),
+        "slope_low": _iso(f"{slope['ci_low']:.3f}"),
+        "slope_high": _iso(f"{slope['ci_high']:.3f}"),
+        "slope_p": _p(slope["p_value"]),
+    }
+
+
+def synthetic_text(doc: dict) -> str:
+    """The synthetic-control sentence of ``doc`` in the active language."""
+    if _is_english():
+        return doc["sentence"]
+    n = len(doc["placebos"])
+    as_large = round(doc["placebo_p_value"] * (1 + n)) - 1
+    figures = {
+        "mix": "، ".join(
+            f"{w['name']} {_ratio(w['weight'])}"
+            for w in doc["weights"]
+            if w["weight"] >= WEIGHT_SHOWN
+        ),
+        "area": doc["province_name"],
+        "month": _month(doc["break_date"][:7]),
+        "pre": _iso(f"{doc['pre_rmspe']:.1f}"),
+        "gap": _iso(f"{doc['mean_gap']:+.1f}"),
+        "ratio": _ratio(doc["rmspe_ratio"]),
+        "large": _iso(as_large),
+        "n": _iso(n),
+        "p": _ratio(doc["placebo_p_value"]),
+        "min_p": _ratio(doc["min_p_value"]),
+    }
+    if doc["normalised"]:
+        text = _(
+            "A weighted mix of other areas (%(mix)s) tracks %(area)s before %(month)s with a "
+            "root mean squared error of %(pre)s points (100 = each area's own pre-break "
+            "mean). After the break %(area)s was on average %(gap)s points from it; the "
+            "post/pre error ratio is %(ratio)s, and %(large)s of %(n)s donor areas refitted "
+            "as if treated show a ratio as large (placebo p-value %(p)s, the smallest "
+            "possible being %(min_p)s). An association, not proof of cause."
+        )
+    else:
+        text = _(
+            "A weighted mix of other areas (%(mix)s) tracks %(area)s before %(month)s with a "
+            "root mean squared error of %(pre)s events per 3 months. After the break "
+            "%(area)s was on average %(gap)s events per 3 months from it; the post/pre "
+            "error ratio is %(ratio)s, and %(large)s of %(n)s donor areas refitted as if "
+            "treated show a ratio as large (placebo p-value %(p)s, the smallest possible "
+            "being %(min_p)s). An association, not proof of cause."
+        )
+    return text % figures
+
+
+def robust_before_after_text(result) -> str:
+    """The sentence of a ``compute.before_after.RobustBeforeAfter`` in the active language."""
+    if _is_english():
+        return result.sentence
+    text = _(
+        "Rate ratio %(ratio)s (95%% CI %(low)s to %(high)s, %(p)s) for the %(after)s months "
+        "from %(month)s against the %(before)s months before; the intervals allow for "
+        "overdispersion and autocorrelation."
+    ) % {
+        "ratio": _ratio(result.rate_ratio),
+        "low": _ratio(result.ci_low),
+        "high": _ratio(result.ci_high),
+        "p": _p(result.p_value),
+        "after": _iso(result.after_months),
+        "before": _iso(result.before_months),
+        "month": date_format(result.date.date(), "F Y"),
+    }
+    if result.placebo_p is not None:
+        text += " " + _(
+            "The same comparison in %(n)s earlier years gave ratios of %(min)s to %(max)s "
+            "(placebo p-value %(p)s)."
+        ) % {
+            "n": _iso(len(result.placebo)),
+            "min": _ratio(float(result.placebo["ratio"].min())),
+            "max": _ratio(float(result.placebo["ratio"].max())),
+            "p": _ratio(result.placebo_p),
+        }
+    return (
+        text
+        + " "
+        + _(
+            "This ignores any trend already under way before the break; the interrupted "
+            "time series allows for it. An association, not proof of cause."
+        )
+    )

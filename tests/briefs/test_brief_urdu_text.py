@@ -33,10 +33,12 @@ def test_urdu_scorecard_verdict_on_the_plan_is_in_urdu(ucdp_events, urdu_fragmen
     assert re.match(
         r"(تائید نہیں ہوتی|مستحکم|مدت پر منحصر|وقفے کی تاریخ اور ماڈل پر منحصر):", verdict
     )
-    # The model's sentence stays English for now, marked as English for the reader.
-    assert re.search(
-        r'<p lang="en" dir="ltr">[^<]*fell by|<p lang="en" dir="ltr">[^<]*rose by', html
-    )
+    # The model's sentence is in Urdu too (the /outcomes/ page's wording), its figures
+    # isolated so they read left to right.
+    sentence = re.search(r'<p class="conclusion-sentence">(.*?)</p>', html, re.S)[1]
+    assert "شرح کا تناسب" in sentence and "یہ ایک تعلق ہے" in sentence
+    assert not re.search(r"fell by|rose by|rate ratio", sentence)
+    assert re.search(r"\u2068\d\.\d\d\u2069", sentence)
 
 
 def test_urdu_review_lists_the_period_figures_with_urdu_names_and_dates(urdu_fragments):

@@ -284,6 +284,7 @@ def _conclusion(lang: str) -> dict:
 
     from napmon.analysis import services as analysis
     from napmon.analysis.errors import AnalysisError
+    from napmon.analysis.result_texts import its_text
     from napmon.events.models import Dataset
 
     with translation.override(lang):
@@ -295,10 +296,11 @@ def _conclusion(lang: str) -> dict:
                 doc = analysis.its_report(
                     {"dataset": INFERENCE_DATASET}, intervention="nap-adopted"
                 )
+                sentence = its_text(doc)  # the page's wording, in the brief's language
         except AnalysisError:
             doc = None
         if doc:
-            conclusion = {"verdict": doc["verdict"]["sentence"], "sentence": doc["sentence"]}
+            conclusion = {"verdict": doc["verdict"]["sentence"], "sentence": sentence}
     return {"conclusion": conclusion, "caveats": caveats}
 
 

@@ -138,6 +138,12 @@ def test_urdu_page_words_the_its_and_placebo_results_with_the_same_figures(
     assert f"\u2068{cli_doc['placebo']['n']}\u2069" in placebo
     robust = re.search(r'<p class="result" id="before-after-robust">(.*?)</p>', html, re.S)
     assert robust and "زائد انتشار" in robust.group(1) and "ignores any trend" not in html
+    poisson = re.search(r'<span id="before-after-poisson">(.*?)</span>', html, re.S).group(1)
+    assert "روزانہ" in poisson and "a day" not in poisson
+    change_points = re.search(r'<p class="result" id="change-points">(.*?)</p>', html, re.S)
+    assert "واقعات کی سطح" in change_points.group(1)
+    volatility = re.search(r'<ul id="volatility">(.*?)</ul>', html, re.S).group(1)
+    assert volatility.count("تغیر کا ضریب") == 2 and "averaged" not in volatility
 
 
 def test_before_after_is_overdispersion_aware_with_placebo_years(client, ucdp, django_db_blocker):

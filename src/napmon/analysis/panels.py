@@ -222,6 +222,7 @@ def before_after_panel(filters: dict, point: dict, before: int, after: int | Non
         robust = out["robust"]
         return {
             "result": out["result"],
+            "sentence": result_texts.before_after_text(out["result"]),
             "break_label": out["break_label"],
             "robust": None if isinstance(robust, dict) else robust,
             "robust_sentence": None
@@ -284,7 +285,11 @@ def stability_panel(filters: dict) -> dict:
             surge = services.surge_document(filters)
         except AnalysisError as exc:
             surge = {"message": exc.page_text()}
-        return {"doc": doc, "surge": surge}
+        texts = {
+            "change_points": result_texts.change_points_text(doc["change_points"]),
+            "volatility": [result_texts.volatility_text(v) for v in doc["volatility"]],
+        }
+        return {"doc": doc, "surge": surge, "texts": texts}
 
     return _guard(_("Change points, volatility and surges"), build)
 

@@ -220,3 +220,110 @@ def robust_before_after_text(result) -> str:
             "time series allows for it. An association, not proof of cause."
         )
     )
+
+
+def before_after_text(result) -> str:
+    """The sentence of a ``compute.before_after.BeforeAfter`` (Poisson windows)."""
+    if _is_english():
+        return result.sentence
+    figures = {
+        "after": _iso(f"{result.after_count:,}"),
+        "before": _iso(f"{result.before_count:,}"),
+        "after_rate": _iso(f"{result.after_rate_per_day:.2f}"),
+        "before_rate": _iso(f"{result.before_rate_per_day:.2f}"),
+        "date": date_format(result.date.date(), "j F Y"),
+        "days_after": _iso(result.after_days),
+        "days_before": _iso(result.before_days),
+    }
+    counts = (
+        _(
+            "%(after)s events in the %(days_after)s days from %(date)s (%(after_rate)s a day) "
+            "against %(before)s in the %(days_before)s days before (%(before_rate)s a day)"
+        )
+        % figures
+    )
+    if result.rate_ratio is None:
+        return _("No events in either window, so no change can be estimated: %(counts)s.") % {
+            "counts": counts
+        }
+    if result.rate_ratio == float("inf"):
+        return _("Events rose from none: %(counts)s; lower 95%% bound of the rate ratio "
+                 "%(low)s.") % {"counts": counts, "low": _ratio(result.ci_low)}  # fmt: skip
+    return _("%(counts)s; rate ratio %(ratio)s (95%% CI %(low)s to %(high)s, %(p)s).") % {
+        "counts": counts,
+        "ratio": _ratio(result.rate_ratio),
+        "low": _ratio(result.ci_low),
+        "high": _ratio(result.ci_high),
+        "p": _p(result.p_value),
+    }
+
+
+def change_points_text(found: dict) -> str:
+    """The sentence of the ``change_points`` part of a stability document."""
+    if _is_english():
+        return found["sentence"]
+    segments = found["segments"]
+    if len(segments) == 1:
+        return _("No change in the level of events was found (%(mean)s a month).") % {
+            "mean": _iso(f"{segments[0]['mean']:.1f}")
+        }
+    parts = "؛ ".join(
+        _("%(start)s to %(end)s: %(mean)s a month")
+        % {"start": _month(s["start"]), "end": _month(s["end"]), "mean": _iso(f"{s['mean']:.1f}")}
+        for s in segments
+    )
+    breaks = "، ".join(_month(b) for b in found["breaks"])
+    return _("The level of events changed in %(breaks)s (%(segments)s).") % {
+        "breaks": breaks,
+        "segments": parts,
+    }
+
+
+def volatility_text(v: dict) -> str:
+    """The sentence of one ``volatility`` row of a stability document."""
+    if _is_english():
+        return v["sentence"]
+    figures = {
+        "mean": _iso(f"{v['mean']:.1f}"),
+        "start": _month(v["start"]),
+        "end": _month(v["end"]),
+        "cv": _ratio(v["cv"]),
+    }
+    if v["cv"] is None:
+        return (
+            _(
+                "Events averaged %(mean)s a month from %(start)s to %(end)s: no events, so no "
+                "variability to measure."
+            )
+            % figures
+        )
+    if v["max_change_pct"] is None:
+        return (
+            _(
+                "Events averaged %(mean)s a month from %(start)s to %(end)s (coefficient of "
+                "variation %(cv)s); no month-on-month change is defined."
+            )
+            % figures
+        )
+    figures.update(
+        change=_iso(f"{abs(v['mean_abs_change_pct']):.0f}%"),
+        swing=_iso(f"{abs(v['max_change_pct']):.0f}%"),
+        month=_month(v["max_change_month"]),
+    )
+    if v["max_change_pct"] > 0:
+        return (
+            _(
+                "Events averaged %(mean)s a month from %(start)s to %(end)s (coefficient of "
+                "variation %(cv)s); months moved by %(change)s on average, the largest swing a "
+                "%(swing)s rise in %(month)s."
+            )
+            % figures
+        )
+    return (
+        _(
+            "Events averaged %(mean)s a month from %(start)s to %(end)s (coefficient of "
+            "variation %(cv)s); months moved by %(change)s on average, the largest swing a "
+            "%(swing)s fall in %(month)s."
+        )
+        % figures
+    )

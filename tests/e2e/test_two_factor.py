@@ -15,6 +15,7 @@ from napmon.core import roles, two_factor
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "e2e-password-1234"
 WRONG_CODE = "That code is not valid, or was used already."
+REQUIRED = "Your role requires two-factor log-in, so it cannot be turned off."
 
 
 def make_coordinator(username):
@@ -53,10 +54,9 @@ def a_wrong_code(totp):
 
 
 def enrol_on_the_page(page, base):
-    """Open the set-up page, read the secret key off it, confirm with the app's code;
+    """On the set-up page, read the secret key off it and confirm with the app's code;
     returns the TOTP of that secret and the recovery codes the page shows."""
-    page.goto(base + "/account/two-factor/")
-    assert page.url == base + "/account/two-factor/"
+    page.wait_for_url(base + "/account/two-factor/")
     assert page.locator("main h1").inner_text() == "Two-factor log-in"
     qr = page.locator("main .qr svg")
     assert qr.count() == 1 and qr.bounding_box()["width"] > 100  # drawn, not a broken image
@@ -80,10 +80,14 @@ def test_a_coordinator_turns_it_on_and_logs_in_with_a_code_or_a_recovery_code(
     page = context.new_page()
     # 1. The password alone logs in while two-factor is off; turn it on from the QR page.
     assert log_in(page, base, "coord-2fa") == base + "/reporting/cockpit/"
+    # The page the header's "Change password" opens links to the two-factor page.
+    page.click("header a:has-text('Change password')")
+    page.click("main a:has-text('Two-factor log-in')")
     totp, codes = enrol_on_the_page(page, base)
     page.click("main a:has-text('Done')")
     assert "Two-factor log-in is on for your account." in page.inner_text("main")
     assert "10 recovery codes left." in page.inner_text("main")
+    assert page.locator("main a:has-text('Turn off two-factor log-in')").count() == 1
     log_out(page)
 
     # 2. The password now leads to the code page; a wrong code is refused.
@@ -128,16 +132,16 @@ def test_where_required_staff_are_sent_to_set_it_up_and_cannot_turn_it_off(
     assert log_in(page, base, "coord-must") == base + "/account/two-factor/"
     page.goto(base + "/reporting/cockpit/")
     assert page.url == base + "/account/two-factor/"
+    assert page.locator("main code.secret").count() == 1
     enrol_on_the_page(page, base)
     page.goto(base + "/reporting/cockpit/")
     assert page.locator("main h1").inner_text() == "Monitoring cockpit"
-    # Turning it off is refused, and the page says why.
+    # Turning it off is not offered, and the page says why; typed in, it is refused.
     page.goto(base + "/account/two-factor/")
-    page.click("main a:has-text('Turn off two-factor log-in')")
-    assert page.url == base + "/account/two-factor/off/"
-    assert "Your role requires two-factor log-in, so it cannot be turned off." in page.inner_text(
-        "main"
-    )
+    assert REQUIRED in page.inner_text("main")
+    assert page.locator("main a:has-text('Turn off two-factor log-in')").count() == 0
+    page.goto(base + "/account/two-factor/off/")
+    assert REQUIRED in page.inner_text("main")
     assert page.locator("#id_code").count() == 0
     page.goto(base + "/account/two-factor/")
     assert "Two-factor log-in is on for your account." in page.inner_text("main")

@@ -63,7 +63,7 @@ def _enrol(client, user) -> tuple[pyotp.TOTP, list[str]]:
     )
     assert "That code does not match" in wrong.content.decode()
     done = client.post("/account/two-factor/", {"code": totp.now()}).content.decode()
-    codes = re.findall(r"<li><code>([0-9a-f]{5}-[0-9a-f]{5})</code></li>", done)
+    codes = re.findall(r'<li><code dir="ltr">([0-9a-f]{5}-[0-9a-f]{5})</code></li>', done)
     assert len(codes) == 10 and "Two-factor log-in is on" in done
     client.logout()
     return totp, codes
@@ -167,10 +167,10 @@ def test_recovery_codes_are_renewed_with_a_current_code(client, coordinator):
     done = client.post(
         "/account/two-factor/recovery-codes/", {"code": old[0], "password": PASSWORD}
     ).content.decode()
-    new = re.findall(r"<li><code>([0-9a-f]{5}-[0-9a-f]{5})</code></li>", done)
+    new = re.findall(r'<li><code dir="ltr">([0-9a-f]{5}-[0-9a-f]{5})</code></li>', done)
     assert len(new) == 10 and "the old ones no longer work" in done
     again = client.post("/account/two-factor/recovery-codes/", {"code": _next_code(totp)})
-    newest = re.findall(r"<code>([0-9a-f]{5}-[0-9a-f]{5})</code>", again.content.decode())
+    newest = re.findall(r'<code dir="ltr">([0-9a-f]{5}-[0-9a-f]{5})</code>', again.content.decode())
     assert len(newest) == 10 and not set(newest) & set(new)
     # The old codes no longer log in; a new one does.
     client.logout()

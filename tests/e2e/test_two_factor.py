@@ -4,6 +4,7 @@ site requires it for staff, is sent to set it up and cannot turn it off; the Urd
 page reads right to left and fits a phone."""
 
 import time
+from types import SimpleNamespace
 
 import pyotp
 import pytest
@@ -11,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from napmon.core import roles, two_factor
+from napmon.core.models import TwoFactorDevice
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "e2e-password-1234"
@@ -148,22 +150,58 @@ def test_where_required_staff_are_sent_to_set_it_up_and_cannot_turn_it_off(
     context.close()
 
 
-def test_the_urdu_code_page_reads_right_to_left_and_fits_a_phone(browser, live_server, nap_data):
+# The characters of each element matched by a selector, in the order they appear on
+# screen, line by line and left to right: what a person copying a code by hand writes.
+AS_SEEN = """(selector) => [...document.querySelectorAll(selector)].map(el => {
+    const node = el.firstChild;
+    const boxes = [...node.data].map((c, i) => {
+        const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+        const box = r.getBoundingClientRect();
+        return [Math.round(box.top), box.left, c];
+    }).filter(([top, left, c]) => c.trim());
+    boxes.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    return boxes.map(([top, left, c]) => c).join("");
+})"""
+OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
+# A secret whose first group is all digits, and recovery codes whose first half is: after
+# Urdu text, the digits would be drawn after the letters unless the codes are isolated.
+SECRET = "2345ABCDEFGHIJKLMNOPQRSTUVWXYZ67"
+RANDOM_HEX = ["12345abcde", "abcde12345", "1234567890", "00000fffff", "ab12cd34ef"] * 2
+
+
+def test_in_urdu_keys_and_codes_read_as_typed_and_the_code_page_fits_a_phone(
+    browser, live_server, nap_data, monkeypatch
+):
     user = make_coordinator("coord-ur")
-    totp = pyotp.TOTP(two_factor.begin_enrolment(user).secret)
-    two_factor.confirm_enrolment(user, totp.now())
+    TwoFactorDevice.objects.create(user=user, secret=SECRET)  # the set-up page's key
+    draws = iter(RANDOM_HEX)
+    monkeypatch.setattr(two_factor, "secrets", SimpleNamespace(token_hex=lambda n: next(draws)))
     base = live_server.url
     context = browser.new_context(viewport={"width": 390, "height": 844})
     context.add_cookies([{"name": "django_language", "value": "ur", "url": base}])
     page = context.new_page()
+    log_in(page, base, "coord-ur")
+    page.goto(base + "/account/two-factor/")
+    assert page.get_attribute("html", "dir") == "rtl"
+    assert page.evaluate(AS_SEEN, "main code.secret") == [SECRET]
+    assert page.evaluate(OVERFLOW) <= 0
+    totp = pyotp.TOTP(SECRET)
+    give_code(page, totp.now())
+    shown = [f"{c[:5]}-{c[5:]}" for c in RANDOM_HEX]
+    assert page.evaluate(AS_SEEN, "main ul.recovery-codes code") == shown
+    log_out(page)
+
+    # The code page after the password: right to left, translated, and no sideways scroll.
     assert log_in(page, base, "coord-ur") == base + "/login/code/"
     assert page.get_attribute("html", "dir") == "rtl"
     assert page.get_attribute("html", "lang") == "ur"
     heading = page.locator("main h1").inner_text()
-    assert heading and heading != "Two-factor log-in: enter your code"  # translated
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert heading and heading != "Two-factor log-in: enter your code"
+    assert page.evaluate(OVERFLOW) <= 0
     give_code(page, a_wrong_code(totp))
     assert page.url == base + "/login/code/"
     assert page.locator("main form .errorlist").count() == 1
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert page.evaluate(OVERFLOW) <= 0
+    give_code(page, shown[0])
+    assert page.url == base + "/reporting/cockpit/"
     context.close()

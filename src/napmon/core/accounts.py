@@ -96,7 +96,9 @@ class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("Code from your authenticator app, or a recovery code"),
         max_length=20,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "dir": "ltr"}
+        ),
     )
 
 

@@ -1,7 +1,11 @@
 """Two-factor log-in in Chromium: a coordinator turns it on from the QR page, logs in
 with a code (a wrong one refused), with a recovery code (once only), and, where the
-site requires it for staff, is sent to set it up and cannot turn it off; the Urdu code
-page reads right to left and fits a phone."""
+site requires it for staff, is sent to set it up and cannot turn it off; in Urdu the key
+and the recovery codes read on screen as they are typed, and the code page reads right
+to left and fits a phone.
+
+(Named ``..._browser`` because ``tests/core/test_two_factor.py`` holds the basename and
+neither folder is a package.)"""
 
 import time
 from types import SimpleNamespace

@@ -63,7 +63,7 @@ def _enrol(client, user) -> tuple[pyotp.TOTP, list[str]]:
     )
     assert "That code does not match" in wrong.content.decode()
     done = client.post("/account/two-factor/", {"code": totp.now()}).content.decode()
-    codes = re.findall(r"<li><code>([0-9a-f]{5}-[0-9a-f]{5})</code></li>", done)
+    codes = re.findall(r'<li><code dir="ltr">([0-9a-f]{5}-[0-9a-f]{5})</code></li>', done)
     assert len(codes) == 10 and "Two-factor log-in is on" in done
     client.logout()
     return totp, codes
@@ -139,6 +139,14 @@ def test_staff_must_turn_it_on_when_the_setting_requires(client, coordinator, se
     )
 
 
+def test_the_password_page_links_to_the_two_factor_page(client, coordinator):
+    link = '<a href="/account/two-factor/">Two-factor log-in</a>'
+    client.force_login(coordinator)
+    assert link in client.get("/password/change/").content.decode()
+    client.logout()  # the password-reset form (same template) is not signed in: no link
+    assert link not in client.get("/password/reset/").content.decode()
+
+
 # --- renewing recovery codes, turning it off, an operator's reset ---------------------------
 
 
@@ -159,10 +167,10 @@ def test_recovery_codes_are_renewed_with_a_current_code(client, coordinator):
     done = client.post(
         "/account/two-factor/recovery-codes/", {"code": old[0], "password": PASSWORD}
     ).content.decode()
-    new = re.findall(r"<li><code>([0-9a-f]{5}-[0-9a-f]{5})</code></li>", done)
+    new = re.findall(r'<li><code dir="ltr">([0-9a-f]{5}-[0-9a-f]{5})</code></li>', done)
     assert len(new) == 10 and "the old ones no longer work" in done
     again = client.post("/account/two-factor/recovery-codes/", {"code": _next_code(totp)})
-    newest = re.findall(r"<code>([0-9a-f]{5}-[0-9a-f]{5})</code>", again.content.decode())
+    newest = re.findall(r'<code dir="ltr">([0-9a-f]{5}-[0-9a-f]{5})</code>', again.content.decode())
     assert len(newest) == 10 and not set(newest) & set(new)
     # The old codes no longer log in; a new one does.
     client.logout()
@@ -193,6 +201,10 @@ def test_staff_who_must_have_it_cannot_turn_it_off(client, coordinator, settings
     totp, _codes = _enrol(client, coordinator)
     settings.NAPMON_STAFF_REQUIRE_TOTP = True
     client.force_login(coordinator)
+    # The two-factor page offers no way to turn it off, and says why.
+    setup = client.get("/account/two-factor/").content.decode()
+    assert "/account/two-factor/off/" not in setup
+    assert "Your role requires two-factor log-in, so it cannot be turned off." in setup
     page = client.post("/account/two-factor/off/", {"code": _next_code(totp)})
     assert page.status_code == 403
     assert "Your role requires two-factor log-in" in page.content.decode()

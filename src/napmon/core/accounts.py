@@ -41,7 +41,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     template_name = FORM
     success_url = reverse_lazy("password_change_done")
-    extra_context = {"heading": _("Change your password")}
+    # The page also links to two-factor log-in, which has no other link on the site.
+    extra_context = {"heading": _("Change your password"), "two_factor_link": True}
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -95,7 +96,9 @@ class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("Code from your authenticator app, or a recovery code"),
         max_length=20,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "dir": "ltr"}
+        ),
     )
 
 
@@ -158,7 +161,11 @@ def two_factor_setup(request):
     from the app to confirm; the recovery codes are shown once."""
     user = request.user
     if two_factor.enrolled(user):
-        context = {"enrolled": True, "left": two_factor.unused_recovery_codes(user)}
+        context = {
+            "enrolled": True,
+            "left": two_factor.unused_recovery_codes(user),
+            "required": two_factor.required_for(user),
+        }
         return render(request, "core/two_factor.html", context)
     device = two_factor.begin_enrolment(user)
     form = CodeForm(request.POST or None)

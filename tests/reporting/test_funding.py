@@ -93,7 +93,7 @@ def test_update_and_remove_are_audited(users):
     figure = service.record_funding(
         _point(7), kind="spent", amount=10, source=source, actor=users["coordinator"]
     )
-    service.update_funding(figure, amount=12, fiscal_year=2023, actor=users["coordinator"])
+    figure = service.update_funding(figure, amount=12, fiscal_year=2023, actor=users["coordinator"])
     change = AuditEntry.objects.get(action="reporting.funding.changed", object_id=str(figure.pk))
     assert change.changes["fiscal_year"] == [None, 2023]
     service.remove_funding(figure, actor=users["coordinator"])

@@ -379,6 +379,9 @@ def test_milestone_forms_read_at_once_the_second_save_shows_the_conflict(action,
     assert (m.title, m.due_date) == ("Curriculum agreed", PAST)
     fresh = _hidden_version(coordinator.get(url).content.decode())
     assert fresh == "2"
+    page = coordinator.get(f"/reporting/actions/{action.pk}/").content.decode()
+    done_form = page[page.index(f"/reporting/milestones/{m.pk}/done/") :]
+    assert 'name="version" value="2"' in done_form[: done_form.index("</form>")]
 
 
 def test_monthly_report_form_carries_the_milestone_version(action, report, users):

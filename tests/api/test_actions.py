@@ -270,3 +270,57 @@ def test_cli_funding_update_json_equals_api(cycle, token_for):
     assert cleared["fiscal_year"] is None and cleared["fiscal_year_label"] is None
     changes = AuditEntry.objects.filter(action="reporting.funding.changed").order_by("pk")
     assert [e.changes.get("fiscal_year") for e in changes] == [[None, 2021], [2021, None]]
+
+
+# --- no lost updates: row_version on milestones and funding figures -----------------------
+
+
+def test_stale_milestone_row_version_is_409_and_the_first_save_stays(api_action, cycle, token_for):
+    client = Client()
+    reporter = token_for(cycle["users"]["punjab"], "write")
+    coordinator = token_for(cycle["users"]["coordinator"], "write")
+    read = client.get(f"/api/v1/actions/{api_action}", **reporter).json()["milestones"][0]
+    assert read["row_version"] == 1
+    path = f"/api/v1/milestones/{read['id']}"
+    first = _patch(client, path, {"title": "Curriculum agreed", "row_version": 1}, **reporter)
+    assert first.status_code == 200
+    assert first.json()["milestones"][0]["row_version"] == 2
+    second = _patch(client, path, {"title": "Syllabus", "row_version": 1}, **coordinator)
+    assert second.status_code == 409
+    assert second.json()["code"] == "conflict"
+    assert "Someone else changed this milestone" in second.json()["message"]
+    late = _post(client, f"{path}/complete", {"row_version": 1}, **reporter)
+    assert late.status_code == 409
+    now = client.get(f"/api/v1/actions/{api_action}", **reporter).json()["milestones"][0]
+    assert (now["title"], now["done_on"], now["row_version"]) == ("Curriculum agreed", None, 2)
+    assert AuditEntry.objects.filter(action="reporting.milestone.changed").count() == 1
+    assert not AuditEntry.objects.filter(action="reporting.milestone.completed").exists()
+
+
+def test_stale_funding_row_version_is_409_and_the_first_save_stays(cycle, token_for):
+    client = Client()
+    headers = token_for(cycle["users"]["coordinator"], "write")
+    read = client.get("/api/v1/funding?version=2021&point=10").json()[0]
+    assert read["row_version"] == 1
+    path = f"/api/v1/funding/{read['id']}"
+    first = _patch(client, path, {"fiscal_year": 2021, "row_version": 1}, **headers)
+    assert first.status_code == 200 and first.json()["row_version"] == 2
+    second = _patch(client, path, {"amount": 1, "row_version": 1}, **headers)
+    assert second.status_code == 409
+    assert second.json()["code"] == "conflict"
+    assert "Someone else changed this funding figure" in second.json()["message"]
+    assert client.delete(f"{path}?row_version=1", **headers).status_code == 409
+    now = client.get("/api/v1/funding?version=2021&point=10").json()[0]
+    assert (now["amount"], now["fiscal_year"], now["row_version"]) == (600000000000, 2021, 2)
+    assert AuditEntry.objects.filter(action="reporting.funding.changed").count() == 1
+    assert not AuditEntry.objects.filter(action="reporting.funding.removed").exists()
+    assert client.delete(f"{path}?row_version=2", **headers).status_code == 200
+
+
+def test_cli_json_shows_the_row_version_as_the_api(api_action, cycle, token_for):
+    figure = Funding.objects.get(point__version__label="2021", point__number=10)
+    api = Client().get("/api/v1/funding?version=2021&point=10").json()
+    assert _cli("funding", "list", "--point", "2021/10", "--json") == api
+    assert api[0]["row_version"] == figure.version == 1
+    actions = _cli("actions", "list", "--json")
+    assert actions[0]["milestones"][0]["row_version"] == 1

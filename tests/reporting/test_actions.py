@@ -1,6 +1,7 @@
 """Actions and milestones: who may change them, what is overdue, what the public sees."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import Client
@@ -133,7 +134,7 @@ def test_milestone_completed_through_a_monthly_report(action, report, users):
 
 def test_milestone_history_is_its_timeline(action, users):
     m = service.add_milestone(action, title="Curriculum", due_date=PAST, actor=users["punjab"])
-    service.update_milestone(m, due_date=FUTURE, actor=users["coordinator"])
+    m = service.update_milestone(m, due_date=FUTURE, actor=users["coordinator"])
     service.complete_milestone(m, done_on=TODAY, actor=users["punjab"])
     history = service.milestone_history(m)
     assert [h["what"] for h in history] == ["created", "changed", "completed"]
@@ -315,3 +316,90 @@ def test_milestone_edit_refusals(action, users):
     assert not AuditEntry.objects.filter(action="reporting.milestone.changed").exists()
     coordinator = _client(users["coordinator"]).post(url, data)
     assert coordinator.status_code == 302
+
+
+# --- no lost updates on milestones ---------------------------------------------------------
+
+MILESTONE_CONFLICT = "Someone else changed this milestone while you were looking at it"
+
+
+def test_second_save_of_a_milestone_read_at_once_is_refused(action, users):
+    m = service.add_milestone(action, title="Curriculum", due_date=PAST, actor=users["punjab"])
+    read = service.milestone_dict(m)["row_version"]
+    assert read == 1
+    first = service.update_milestone(
+        m, title="Curriculum agreed", expected_version=read, actor=users["punjab"]
+    )
+    assert service.milestone_dict(first)["row_version"] == 2
+    with pytest.raises(ReportingError) as exc:
+        service.update_milestone(
+            m, title="Syllabus", due_date=FUTURE, expected_version=read, actor=users["coordinator"]
+        )
+    assert exc.value.code == "conflict"
+    assert MILESTONE_CONFLICT in exc.value.message
+    m.refresh_from_db()
+    assert (m.title, m.due_date, m.version) == ("Curriculum agreed", PAST, 2)
+    changed = AuditEntry.objects.filter(action="reporting.milestone.changed", object_id=str(m.pk))
+    assert [e.actor for e in changed] == [users["punjab"]]
+
+
+def test_completing_a_milestone_changed_since_it_was_read_is_refused(action, users):
+    m = service.add_milestone(action, title="Curriculum", due_date=PAST, actor=users["punjab"])
+    service.update_milestone(m, due_date=FUTURE, expected_version=1, actor=users["coordinator"])
+    with pytest.raises(ReportingError) as exc:
+        service.complete_milestone(m, expected_version=1, actor=users["punjab"])
+    assert exc.value.code == "conflict"
+    m.refresh_from_db()
+    assert m.done_on is None
+    assert not AuditEntry.objects.filter(action="reporting.milestone.completed").exists()
+    done = service.complete_milestone(m, expected_version=2, actor=users["punjab"])
+    assert (done.done_on, done.version) == (TODAY, 3)
+
+
+def _hidden_version(html: str) -> str:
+    return re.search(r'name="version" value="(\d+)"', html).group(1)
+
+
+def test_milestone_forms_read_at_once_the_second_save_shows_the_conflict(action, users):
+    m = service.add_milestone(action, title="Curriculum", due_date=PAST, actor=users["punjab"])
+    url = f"/reporting/milestones/{m.pk}/edit/"
+    reporter, coordinator = _client(users["punjab"]), _client(users["coordinator"])
+    seen = [_hidden_version(c.get(url).content.decode()) for c in (reporter, coordinator)]
+    assert seen == ["1", "1"]
+    first = reporter.post(
+        url, {"title": "Curriculum agreed", "due_date": PAST.isoformat(), "version": seen[0]}
+    )
+    assert first.status_code == 302
+    second = coordinator.post(
+        url, {"title": "Syllabus", "due_date": FUTURE.isoformat(), "version": seen[1]}
+    )
+    assert second.status_code == 200
+    assert MILESTONE_CONFLICT in second.content.decode()
+    m.refresh_from_db()
+    assert (m.title, m.due_date) == ("Curriculum agreed", PAST)
+    fresh = _hidden_version(coordinator.get(url).content.decode())
+    assert fresh == "2"
+    page = coordinator.get(f"/reporting/actions/{action.pk}/").content.decode()
+    done_form = page[page.index(f"/reporting/milestones/{m.pk}/done/") :]
+    assert 'name="version" value="2"' in done_form[: done_form.index("</form>")]
+
+
+def test_monthly_report_form_carries_the_milestone_version(action, report, users):
+    m = service.add_milestone(action, title="Curriculum", due_date=PAST, actor=users["punjab"])
+    client = _client(users["punjab"])
+    page = client.get(f"/reporting/reports/{report.pk}/").content.decode()
+    form = page[page.index(f"/reporting/milestones/{m.pk}/done/") :]
+    assert 'name="version" value="1"' in form[: form.index("</form>")]
+    service.update_milestone(m, due_date=FUTURE, actor=users["coordinator"])
+    stale = client.post(
+        f"/reporting/milestones/{m.pk}/done/", {"report": report.pk, "version": "1"}
+    )
+    assert stale.status_code == 302
+    m.refresh_from_db()
+    assert m.done_on is None
+    shown = client.get(stale["Location"]).content.decode()
+    assert MILESTONE_CONFLICT in shown
+    done = client.post(f"/reporting/milestones/{m.pk}/done/", {"report": report.pk, "version": "2"})
+    assert done.status_code == 302
+    m.refresh_from_db()
+    assert (m.done_on, m.report_id) == (TODAY, report.pk)

@@ -1,16 +1,20 @@
 """Funding per point: sourced figures, unknown shown as unknown, coordinators only."""
 
+import re
 from decimal import Decimal
 
 import pytest
 from django.test import Client
 
+from napmon.core import roles
 from napmon.core.models import AuditEntry
 from napmon.indicators.models import Source
 from napmon.plans.models import Point
 from napmon.reporting.errors import ReportingError
 from napmon.reporting.models import Funding
 from napmon.reporting.services import funding as service
+
+from .helpers import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +97,7 @@ def test_update_and_remove_are_audited(users):
     figure = service.record_funding(
         _point(7), kind="spent", amount=10, source=source, actor=users["coordinator"]
     )
-    service.update_funding(figure, amount=12, fiscal_year=2023, actor=users["coordinator"])
+    figure = service.update_funding(figure, amount=12, fiscal_year=2023, actor=users["coordinator"])
     change = AuditEntry.objects.get(action="reporting.funding.changed", object_id=str(figure.pk))
     assert change.changes["fiscal_year"] == [None, 2023]
     service.remove_funding(figure, actor=users["coordinator"])
@@ -182,3 +186,72 @@ def test_funding_edit_refusals(users):
     figure.refresh_from_db()
     assert (figure.kind, figure.amount) == ("allocated", Decimal("600000000000.00"))
     assert not AuditEntry.objects.filter(action="reporting.funding.changed").exists()
+
+
+# --- no lost updates on funding figures --------------------------------------------------
+
+FUNDING_CONFLICT = "Someone else changed this funding figure while you were looking at it"
+
+
+def _second_coordinator():
+    return make_user("coord2", roles.COORDINATOR)
+
+
+def test_second_save_of_a_figure_read_at_once_is_refused(users):
+    figure = Funding.objects.get(point=_point(10))
+    read = service.funding_dict(figure)["row_version"]
+    assert read == 1
+    saved = service.update_funding(
+        figure, fiscal_year=2021, expected_version=read, actor=users["coordinator"]
+    )
+    assert service.funding_dict(saved)["row_version"] == 2
+    with pytest.raises(ReportingError) as exc:
+        service.update_funding(figure, amount=1, expected_version=read, actor=_second_coordinator())
+    assert exc.value.code == "conflict"
+    assert FUNDING_CONFLICT in exc.value.message
+    figure.refresh_from_db()
+    assert (figure.fiscal_year, figure.amount, figure.version) == (
+        2021,
+        Decimal("600000000000.00"),
+        2,
+    )
+    changed = AuditEntry.objects.filter(action="reporting.funding.changed")
+    assert [e.actor for e in changed] == [users["coordinator"]]
+
+
+def test_removing_a_figure_changed_since_it_was_read_is_refused(users):
+    figure = Funding.objects.get(point=_point(10))
+    service.update_funding(figure, fiscal_year=2021, expected_version=1, actor=users["coordinator"])
+    with pytest.raises(ReportingError) as exc:
+        service.remove_funding(figure, expected_version=1, actor=_second_coordinator())
+    assert exc.value.code == "conflict"
+    assert Funding.objects.filter(pk=figure.pk).exists()
+    assert not AuditEntry.objects.filter(action="reporting.funding.removed").exists()
+
+
+def _hidden_version(html: str) -> str:
+    return re.search(r'name="version" value="(\d+)"', html).group(1)
+
+
+def test_funding_forms_read_at_once_the_second_save_shows_the_conflict(users):
+    figure = Funding.objects.get(point=_point(10))
+    url = f"/reporting/funding/{figure.pk}/edit/"
+    first, second = Client(), Client()
+    first.force_login(users["coordinator"])
+    second.force_login(_second_coordinator())
+    seen = [_hidden_version(c.get(url).content.decode()) for c in (first, second)]
+    assert seen == ["1", "1"]
+    data = {"kind": "allocated", "currency": "PKR", "source": figure.source_id}
+    saved = first.post(url, {**data, "amount": "600000000000", "fiscal_year": "2021", "version": 1})
+    assert saved.status_code == 302
+    refused = second.post(url, {**data, "amount": "500000000000", "version": seen[1]})
+    assert refused.status_code == 200
+    assert FUNDING_CONFLICT in refused.content.decode()
+    figure.refresh_from_db()
+    assert (figure.amount, figure.fiscal_year) == (Decimal("600000000000.00"), 2021)
+    listing = second.get("/reporting/funding/2021/10/").content.decode()
+    assert 'name="version" value="2"' in listing  # the remove button carries the new version
+    stale_remove = second.post(f"/reporting/funding/{figure.pk}/remove/", {"version": "1"})
+    assert stale_remove.status_code == 302
+    assert FUNDING_CONFLICT in second.get(stale_remove["Location"]).content.decode()
+    assert Funding.objects.filter(pk=figure.pk).exists()

@@ -67,6 +67,7 @@ class MilestoneEditForm(forms.Form):
     title = forms.CharField(label=_("Milestone"), max_length=300)
     due_date = forms.DateField(label=_("Due date"), widget=DATE)
     note = forms.CharField(label=_("Note"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class CompleteMilestoneForm(forms.Form):
@@ -76,6 +77,7 @@ class CompleteMilestoneForm(forms.Form):
     )
     note = forms.CharField(label=_("Note"), required=False)
     report = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class FundingForm(forms.Form):
@@ -102,3 +104,4 @@ class FundingForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

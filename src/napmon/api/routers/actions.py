@@ -40,6 +40,7 @@ class MilestoneOut(Schema):
     evidence_url: str
     note: str
     report: int | None
+    row_version: int
 
 
 class ActionOut(Schema):
@@ -100,12 +101,14 @@ class MilestoneIn(Schema):
 
 
 class MilestonePatch(Schema):
+    row_version: int | None = None
     title: str | None = None
     due_date: dt.date | None = None
     note: str | None = None
 
 
 class CompleteIn(Schema):
+    row_version: int | None = None
     done_on: dt.date | None = None
     evidence_url: str = ""
     note: str | None = None
@@ -126,6 +129,7 @@ class FundingOut(Schema):
     source: SourceOut | None
     reference: str
     note: str
+    row_version: int
 
 
 class FundingFilters(Schema):
@@ -239,13 +243,17 @@ def _milestone(user, milestone_id: int):
     summary="Change a milestone's title, due date or note (fields left out keep their value)",
     description="Who may change the action may change its milestones; audited as "
     "`reporting.milestone.changed`, and the change shows in the milestone's history. "
+    "Send the milestone's `row_version` as read: when someone else saved it since, the "
+    "change is refused with 409 `conflict` and nothing is written. "
     "Returns the action with its milestones, as `GET /actions/{id}` does.",
 )
 def update_milestone(request, milestone_id: int, payload: MilestonePatch):
     request.auth.require_write()
     user = request.auth.user
     milestone = _milestone(user, milestone_id)
-    service.update_milestone(milestone, actor=user, **payload.dict(exclude_unset=True))
+    data = payload.dict(exclude_unset=True)
+    expected = data.pop("row_version", None)
+    service.update_milestone(milestone, actor=user, expected_version=expected, **data)
     return service.action_dict(_action(user, milestone.action_id))
 
 
@@ -254,6 +262,8 @@ def update_milestone(request, milestone_id: int, payload: MilestonePatch):
     auth=SIGNED_IN_AUTH,
     response={200: ActionOut, **ERRORS},
     summary="Mark a milestone done (optionally naming the monthly report that says so)",
+    description="`row_version`, when sent, guards against a change by someone else since "
+    "the milestone was read (409 `conflict`).",
 )
 def complete_milestone(request, milestone_id: int, payload: CompleteIn):
     request.auth.require_write()
@@ -271,6 +281,7 @@ def complete_milestone(request, milestone_id: int, payload: CompleteIn):
         note=payload.note,
         report=report,
         actor=user,
+        expected_version=payload.row_version,
     )
     return service.action_dict(_action(user, milestone.action_id))
 
@@ -317,6 +328,7 @@ def record_funding(request, payload: FundingIn):
 
 
 class FundingPatch(Schema):
+    row_version: int | None = None
     kind: KindName | None = None
     amount: float | None = None
     fiscal_year: int | None = None
@@ -332,6 +344,8 @@ class FundingPatch(Schema):
     auth=SIGNED_IN_AUTH,
     response={200: FundingOut, **ERRORS},
     summary="Change a funding figure (coordinators; fields left out keep their value; audited)",
+    description="Send the figure's `row_version` as read: when someone else saved it since, "
+    "the change is refused with 409 `conflict` and nothing is written.",
 )
 def update_funding(request, funding_id: int, payload: FundingPatch):
     request.auth.require_write()
@@ -339,11 +353,14 @@ def update_funding(request, funding_id: int, payload: FundingPatch):
     if figure is None:
         raise NotFoundError(f"No funding figure {funding_id}.", code="funding_not_found")
     data = payload.dict(exclude_unset=True)
+    expected = data.pop("row_version", None)
     if "body" in data:
         data["body"] = body_for(None, data["body"]) if data["body"] else None
     if "source" in data:
         data["source"] = _source(data["source"])
-    figure = funding_service.update_funding(figure, actor=request.auth.user, **data)
+    figure = funding_service.update_funding(
+        figure, actor=request.auth.user, expected_version=expected, **data
+    )
     return funding_service.funding_dict(figure)
 
 
@@ -352,12 +369,14 @@ def update_funding(request, funding_id: int, payload: FundingPatch):
     auth=SIGNED_IN_AUTH,
     response={200: FundingOut, **ERRORS},
     summary="Remove a funding figure recorded in error (coordinators; audited)",
+    description="`row_version`, when given, refuses the removal with 409 `conflict` if "
+    "someone else changed the figure since it was read.",
 )
-def remove_funding(request, funding_id: int):
+def remove_funding(request, funding_id: int, row_version: int | None = None):
     request.auth.require_write()
     figure = funding_service.funding_queryset().filter(pk=funding_id).first()
     if figure is None:
         raise NotFoundError(f"No funding figure {funding_id}.", code="funding_not_found")
     data = funding_service.funding_dict(figure)
-    funding_service.remove_funding(figure, actor=request.auth.user)
+    funding_service.remove_funding(figure, actor=request.auth.user, expected_version=row_version)
     return data

@@ -84,6 +84,7 @@ class Milestone(models.Model):
         related_name="milestone_updates",
         verbose_name=_("updated in the monthly report"),
     )
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         ordering = ["due_date", "pk"]
@@ -133,6 +134,7 @@ class Funding(models.Model):
     )
     reference = models.CharField(_("reference"), max_length=300, blank=True)
     note = models.TextField(_("note"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -70,5 +70,33 @@ def move_state(obj, from_states, to_state, *, expected_version=None, **fields) -
     obj.refresh_from_db()
 
 
+def lock_unchanged(obj, expected_version, message: str):
+    """Lock ``obj``'s row and return it, unless someone saved it since it was read.
+
+    The one optimistic-concurrency rule of actions, milestones and funding figures: the
+    version the caller read (``expected_version``, or ``obj.version`` when not given) must
+    still be the row's, or ``ReportingError('conflict')`` with ``message`` is raised and
+    nothing is written. Call it inside ``transaction.atomic``; save the change with
+    ``save_new_version``.
+    """
+    version = obj.version if expected_version is None else int(expected_version)
+    locked = type(obj).objects.select_for_update().filter(pk=obj.pk).first()
+    if locked is None:
+        raise ReportingError(
+            _("Someone else removed this while you were looking at it. Reload the page."),
+            code="conflict",
+        )
+    if locked.version != version:
+        raise ReportingError(message, code="conflict")
+    return locked
+
+
+def save_new_version(obj) -> None:
+    """Save ``obj`` one version up (the counter ``lock_unchanged`` compares)."""
+    obj.version = F("version") + 1
+    obj.save()
+    obj.refresh_from_db(fields=["version"])
+
+
 def audit(action: str, obj, actor, changes: dict | None = None) -> None:
     log_action(action, obj=obj, actor=actor, changes=changes or {})

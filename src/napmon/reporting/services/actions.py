@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +21,12 @@ from napmon.core.models import AuditEntry
 from napmon.reporting import signals
 from napmon.reporting.errors import ReportingError
 from napmon.reporting.models import Action, Assignment, Milestone
-from napmon.reporting.services._common import audit, send_after_commit
+from napmon.reporting.services._common import (
+    audit,
+    lock_unchanged,
+    save_new_version,
+    send_after_commit,
+)
 
 ACTION_FIELDS = [
     "title",
@@ -145,24 +150,18 @@ def update_action(action: Action, *, actor=None, expected_version=None, **fields
     if publishing and not _is_coordinator(actor):
         raise ReportingError(_("Only coordinators publish actions."), code="permission_denied")
     fields = _clean_action(dict(fields))
-    version = action.version if expected_version is None else int(expected_version)
+    message = _(
+        "Someone else changed this action while you were looking at it. "
+        "Reload the page and check it again."
+    )
     with transaction.atomic():
-        locked = Action.objects.select_for_update().get(pk=action.pk)
-        if locked.version != version:
-            raise ReportingError(
-                _(
-                    "Someone else changed this action while you were looking at it. "
-                    "Reload the page and check it again."
-                ),
-                code="conflict",
-            )
+        locked = lock_unchanged(action, expected_version, message)
         old = snapshot(locked, ACTION_FIELDS)
         for name, value in fields.items():
             setattr(locked, name, value)
         changes = diff(old, snapshot(locked, ACTION_FIELDS))
         if changes:
-            locked.version = F("version") + 1
-            locked.save()
+            save_new_version(locked)
             audit("reporting.action.changed", locked, actor, changes)
             send_after_commit(signals.action_changed, Action, instance=locked, actor=actor)
     locked.refresh_from_db()
@@ -189,10 +188,14 @@ def add_milestone(action: Action, *, title: str, due_date: dt.date, note: str = 
     return milestone
 
 
-def update_milestone(milestone: Milestone, *, actor=None, **fields) -> Milestone:
+def update_milestone(
+    milestone: Milestone, *, actor=None, expected_version=None, **fields
+) -> Milestone:
     """Change a milestone's title, due date, note or evidence link.
 
-    Raises ``ReportingError``: ``permission_denied``, ``validation``.
+    With ``expected_version`` the change is refused (``conflict``) when someone else saved
+    the milestone since it was read. Raises ``ReportingError``: ``permission_denied``,
+    ``conflict``, ``validation``.
     """
     _require_edit(actor, milestone.action.body)
     allowed = {"title", "due_date", "note", "evidence_url"}
@@ -204,18 +207,24 @@ def update_milestone(milestone: Milestone, *, actor=None, **fields) -> Milestone
         raise _invalid(_("Give the milestone a title."), "title")
     if "due_date" in fields and fields["due_date"] is None:
         raise _invalid(_("Give the milestone's due date."), "due_date")
-    return _save_milestone(milestone, fields, "reporting.milestone.changed", actor)
+    return _save_milestone(
+        milestone, fields, "reporting.milestone.changed", actor, expected_version
+    )
 
 
-def _save_milestone(milestone, fields, verb, actor):
+def _save_milestone(milestone, fields, verb, actor, expected_version):
+    message = _(
+        "Someone else changed this milestone while you were looking at it. "
+        "Reload the page and check it again."
+    )
     with transaction.atomic():
-        locked = Milestone.objects.select_for_update().get(pk=milestone.pk)
+        locked = lock_unchanged(milestone, expected_version, message)
         old = snapshot(locked, MILESTONE_FIELDS)
         for name, value in fields.items():
             setattr(locked, name, value.strip() if isinstance(value, str) else value)
         changes = diff(old, snapshot(locked, MILESTONE_FIELDS))
         if changes:
-            locked.save()
+            save_new_version(locked)
             audit(verb, locked, actor, changes)
             send_after_commit(signals.milestone_changed, Milestone, instance=locked, actor=actor)
     locked.refresh_from_db()
@@ -230,11 +239,13 @@ def complete_milestone(
     note: str | None = None,
     report=None,
     actor=None,
+    expected_version=None,
 ) -> Milestone:
     """Mark a milestone done on ``done_on`` (today by default), optionally naming the
     monthly report that carried the news.
 
     Raises ``ReportingError``: ``permission_denied``, ``invalid_state`` (already done),
+    ``conflict`` (changed by someone else since ``expected_version`` was read),
     ``validation`` (a date in the future, or a report of another body).
     """
     _require_edit(actor, milestone.action.body)
@@ -254,7 +265,9 @@ def complete_milestone(
         fields["note"] = note
     if report is not None:
         fields["report_id"] = report.pk
-    return _save_milestone(milestone, fields, "reporting.milestone.completed", actor)
+    return _save_milestone(
+        milestone, fields, "reporting.milestone.completed", actor, expected_version
+    )
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -374,6 +387,7 @@ def milestone_dict(milestone: Milestone, today: dt.date | None = None) -> dict:
         "evidence_url": milestone.evidence_url,
         "note": milestone.note,
         "report": milestone.report_id,
+        "row_version": milestone.version,
     }
 
 

@@ -23,7 +23,13 @@ from napmon.plans.services.queries import source_dict
 from napmon.reporting import signals
 from napmon.reporting.errors import ReportingError
 from napmon.reporting.models import Funding
-from napmon.reporting.services._common import audit, require, send_after_commit
+from napmon.reporting.services._common import (
+    audit,
+    lock_unchanged,
+    require,
+    save_new_version,
+    send_after_commit,
+)
 
 FIELDS = [
     "body_id",
@@ -163,9 +169,20 @@ def record_funding(
     return funding
 
 
-def update_funding(funding: Funding, *, actor=None, **fields) -> Funding:
+def _conflict_message() -> str:
+    return _(
+        "Someone else changed this funding figure while you were looking at it. "
+        "Reload the page and check it again."
+    )
+
+
+def update_funding(funding: Funding, *, actor=None, expected_version=None, **fields) -> Funding:
     """Change a funding figure (``kind``, ``amount``, ``fiscal_year``, ``body``,
-    ``currency``, ``source``, ``reference``, ``note``). Raises like ``record_funding``."""
+    ``currency``, ``source``, ``reference``, ``note``).
+
+    With ``expected_version`` the change is refused (``conflict``) when someone else saved
+    the figure since it was read. Raises like ``record_funding``, and ``conflict``.
+    """
     require(actor, roles.MANAGE_REVIEWS)
     values = snapshot(funding, FIELDS)
     for name, value in fields.items():
@@ -179,24 +196,30 @@ def update_funding(funding: Funding, *, actor=None, **fields) -> Funding:
             )
     values = _check(values)
     with transaction.atomic():
-        locked = Funding.objects.select_for_update().get(pk=funding.pk)
+        locked = lock_unchanged(funding, expected_version, _conflict_message())
         old = snapshot(locked, FIELDS)
         for name, value in values.items():
             setattr(locked, name, value)
         changes = diff(old, snapshot(locked, FIELDS))
         if changes:  # saving an unchanged form writes nothing and audits nothing
-            locked.save()
+            save_new_version(locked)
             audit("reporting.funding.changed", locked, actor, changes)
             send_after_commit(signals.funding_recorded, Funding, instance=locked, actor=actor)
     return funding_queryset().get(pk=funding.pk)
 
 
-def remove_funding(funding: Funding, *, actor=None) -> None:
-    """Remove a funding figure recorded in error (the audit log keeps what it was)."""
+def remove_funding(funding: Funding, *, actor=None, expected_version=None) -> None:
+    """Remove a funding figure recorded in error (the audit log keeps what it was).
+
+    With ``expected_version`` the removal is refused (``conflict``) when someone else
+    changed the figure since it was read. Raises ``ReportingError``: ``permission_denied``,
+    ``conflict``.
+    """
     require(actor, roles.MANAGE_REVIEWS)
     with transaction.atomic():
-        audit("reporting.funding.removed", funding, actor, {"old": snapshot(funding)})
-        funding.delete()
+        locked = lock_unchanged(funding, expected_version, _conflict_message())
+        audit("reporting.funding.removed", locked, actor, {"old": snapshot(locked)})
+        locked.delete()
 
 
 def seed_funding() -> int:
@@ -242,6 +265,7 @@ def funding_dict(funding: Funding) -> dict:
         "source": source_dict(funding.source) if funding.source_id else None,
         "reference": funding.reference,
         "note": funding.note,
+        "row_version": funding.version,
     }
 
 

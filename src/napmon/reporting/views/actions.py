@@ -176,11 +176,20 @@ def milestone_edit(request, pk):
     action = _readable(request, milestone.action_id)
     if not service.may_edit(request.user, action.body):
         raise PermissionDenied
-    initial = {"title": milestone.title, "due_date": milestone.due_date, "note": milestone.note}
+    initial = {
+        "title": milestone.title,
+        "due_date": milestone.due_date,
+        "note": milestone.note,
+        "version": milestone.version,
+    }
     form = MilestoneEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected = data.pop("version", None)
         try:
-            service.update_milestone(milestone, actor=request.user, **form.cleaned_data)
+            service.update_milestone(
+                milestone, actor=request.user, expected_version=expected, **data
+            )
         except ReportingError as exc:
             show_form_error(request, form, exc)
         else:
@@ -211,6 +220,7 @@ def milestone_complete(request, pk):
             note=data["note"] or None,
             report=report,
             actor=request.user,
+            expected_version=data["version"],
         )
     except ReportingError as exc:
         show_error(request, exc)
@@ -232,8 +242,10 @@ def funding(request, label, number):
         raise Http404(exc.message) from exc
     form = FundingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("version", None)
         try:
-            funding_service.record_funding(point, actor=request.user, **form.cleaned_data)
+            funding_service.record_funding(point, actor=request.user, **data)
         except ReportingError as exc:
             show_form_error(request, form, exc)
         else:
@@ -245,7 +257,7 @@ def funding(request, label, number):
 
 def _funding_initial(figure) -> dict:
     names = ("kind", "amount", "currency", "fiscal_year", "body", "source", "reference", "note")
-    return {name: getattr(figure, name) for name in names}
+    return {name: getattr(figure, name) for name in names + ("version",)}
 
 
 @login_required
@@ -257,8 +269,12 @@ def funding_edit(request, pk):
     point = figure.point
     form = FundingForm(request.POST or None, initial=_funding_initial(figure))
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected = data.pop("version", None)
         try:
-            funding_service.update_funding(figure, actor=request.user, **form.cleaned_data)
+            funding_service.update_funding(
+                figure, actor=request.user, expected_version=expected, **data
+            )
         except ReportingError as exc:
             show_form_error(request, form, exc)
         else:
@@ -268,12 +284,24 @@ def funding_edit(request, pk):
     return render(request, "reporting/funding_edit.html", context)
 
 
+def _posted_version(request) -> int | None:
+    """The row version a form carried (None when absent or not a number)."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else None
+
+
 @login_required
 @require_POST
 def funding_remove(request, pk):
     require_perm(request, roles.MANAGE_REVIEWS)
     figure = get_object_or_404(Funding.objects.select_related("point__version"), pk=pk)
     point = figure.point
-    funding_service.remove_funding(figure, actor=request.user)
-    messages.success(request, _("Funding figure removed."))
+    try:
+        funding_service.remove_funding(
+            figure, actor=request.user, expected_version=_posted_version(request)
+        )
+    except ReportingError as exc:
+        show_error(request, exc)
+    else:
+        messages.success(request, _("Funding figure removed."))
     return redirect("reporting:funding", label=point.version.label, number=point.number)

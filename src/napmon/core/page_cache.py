@@ -2,10 +2,14 @@
 
 A cached page is keyed on its path and the query parameters its view reads (no
 others), the interface language and the
-*data version*: the id of the newest audit entry. Every change to data writes an
+*data stamp*: the id and time of the newest audit entry. Every change to data writes an
 audit entry, so any change makes every cached page stale at once, without
 tracking which page shows which record. Logged-in users (who may see restricted
 material and carry CSRF tokens) are never served from or stored in the cache.
+
+The cache (``NAPMON_CACHE``, default a folder in the data dir) is shared by every
+server process and outlives a restart; the time in the stamp keeps a database that was
+re-created or restored (whose audit ids start again) from meeting pages cached before.
 """
 
 from __future__ import annotations
@@ -30,6 +34,12 @@ def data_version() -> int:
     return AuditEntry.objects.aggregate(v=Max("id"))["v"] or 0
 
 
+def data_stamp() -> str:
+    """The data version and the time of its audit entry, as a cache key part: one lookup."""
+    newest = AuditEntry.objects.order_by("-id").values_list("id", "timestamp").first()
+    return f"{newest[0]}@{newest[1].isoformat()}" if newest else "0"
+
+
 def _cacheable(request) -> bool:
     if request.method != "GET" or request.user.is_authenticated:
         return False
@@ -38,7 +48,7 @@ def _cacheable(request) -> bool:
 
 
 def _key(request, params: tuple[str, ...]) -> str:
-    """Path, the *known* query parameters (sorted) only, language and data version.
+    """Path, the *known* query parameters (sorted) only, language and data stamp.
 
     Parameters the view does not read cannot change the page, so they must not make a
     new cache entry: otherwise ``?x=random`` turns every request into a miss.
@@ -46,7 +56,7 @@ def _key(request, params: tuple[str, ...]) -> str:
     known = sorted(
         (name, tuple(request.GET.getlist(name))) for name in params if name in request.GET
     )
-    raw = f"{request.path}|{known!r}|{getattr(request, 'LANGUAGE_CODE', '')}|{data_version()}"
+    raw = f"{request.path}|{known!r}|{getattr(request, 'LANGUAGE_CODE', '')}|{data_stamp()}"
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

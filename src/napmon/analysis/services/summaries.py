@@ -322,6 +322,21 @@ def summary_totals(filters: dict | None = None) -> dict[str, int]:
     return {m: data[m] or 0 for m in MEASURES}
 
 
+def explorer_totals(filters: dict | None = None) -> dict[str, int | None]:
+    """``{events, killed, injured}`` for the events explorer, from the summary tables:
+    the same figures as ``events.services.summary.totals`` (``killed`` / ``injured``
+    None when no matching event has the figure). Registered as the explorer's reader in
+    ``AnalysisConfig.ready``."""
+    data = summary_totals(filters)
+    return {
+        "events": data["events"],
+        **{
+            m: None if data[f"{m}_unknown"] == data["events"] else data[m]
+            for m in ("killed", "injured")
+        },
+    }
+
+
 def has_events(filters: dict | None = None) -> bool:
     """Whether any active event matches ``filters`` (read from the summaries)."""
     return summary_totals(filters)["events"] > 0

@@ -10,13 +10,17 @@ small cell withheld whole; restricted datasets never.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 
+from django.core.cache import cache
 from django.db.models import Sum
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from napmon.analysis.errors import AnalysisError
-from napmon.analysis.models import MonthlySummary
+from napmon.analysis.models import MonthlySummary, SummaryState
 from napmon.analysis.services.summaries import (
     MEASURES,
     _filtered,
@@ -27,6 +31,7 @@ from napmon.analysis.services.summaries import (
     summarise,
 )
 from napmon.core import visibility
+from napmon.core.page_cache import data_stamp
 from napmon.events.models import Dataset
 
 CELL = ("dataset_id", "country", "year", "province_id")
@@ -153,6 +158,7 @@ def summarise_visible(by: str | Sequence[str], filters: dict | None, public: boo
     return {"rows": shown, "k": k, "withheld": scope.withheld}
 
 
+DOCUMENT_TIMEOUT = 24 * 3600
 DOCUMENT_MEASURES = ("events", "killed", "injured", "killed_unknown", "injured_unknown")
 
 
@@ -165,7 +171,8 @@ def summary_document(by: str | Sequence[str], filters: dict | None, public: bool
     field of the row), the measures of ``summarise`` and ``suppressed`` (see
     ``summarise_visible``). Blank filters are ignored. Raises AnalysisError
     (``invalid_grouping``, ``invalid_filter``, ``invalid_date`` also when date_from is
-    after date_to).
+    after date_to). Computed once per question, caller's scope and data state, then
+    served from the shared cache (``NAPMON_CACHE``) to every face and server process.
     """
     dims = [by] if isinstance(by, str) else list(by)
     clean = clean_filters({k: v for k, v in (filters or {}).items() if v not in (None, "", False)})
@@ -173,6 +180,40 @@ def summary_document(by: str | Sequence[str], filters: dict | None, public: bool
         raise AnalysisError(
             _("date_from is after date_to."), code="invalid_date", field="date_from"
         )
+    key = _document_key(dims, clean, public)
+    document = cache.get(key)
+    if document is None:
+        document = _document(dims, clean, public)
+        cache.set(key, document, DOCUMENT_TIMEOUT)
+    return document
+
+
+def _document_key(dims: list[str], clean: dict, public: bool) -> str:
+    """What the document depends on: the question, who asks (``public``: the visibility
+    scope, with k), the state of every summary table and each dataset's licence tier, the
+    data stamp (every audited change) and the language of the labels."""
+    ensure_fresh()
+    states = SummaryState.objects.order_by("dataset_id").values_list(
+        "dataset_id", "last_batch", "rolled_back", "events"
+    )
+    raw = json.dumps(
+        [
+            dims,
+            clean,
+            bool(public),
+            visibility.small_cell_k() if public else None,
+            dataset_tiers(),
+            list(states),
+            data_stamp(),
+            get_language(),
+        ],
+        sort_keys=True,
+        default=str,
+    )
+    return "napmon:summary:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _document(dims: list[str], clean: dict, public: bool) -> dict:
     result = summarise_visible(dims if len(dims) > 1 else dims[0], clean, public)
     fields = ("key", *(dims if len(dims) > 1 else ()), *DOCUMENT_MEASURES, "suppressed")
     rows = [

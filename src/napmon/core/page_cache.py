@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from napmon.core.models import AuditEntry
 
 TIMEOUT = 600
+_WARMERS: list = []
 
 
 def data_version() -> int:
@@ -110,3 +111,22 @@ def cache_public_page(view=None, *, params: tuple[str, ...] = ()):
         return response
 
     return wrapper
+
+
+def register_warmer(warmer) -> None:
+    """Add ``warmer()`` to what :func:`warm_caches` runs (once per function).
+
+    A warmer fills the shared cache with what the first visitors ask for (the site app
+    registers the public pages and API summaries) and returns ``[(what, status)]``."""
+    if warmer not in _WARMERS:
+        _WARMERS.append(warmer)
+
+
+def warm_caches() -> list[tuple[str, int]]:
+    """Run every registered warmer; ``napmon serve`` calls it before the server starts, so
+    the first request after start-up is served from the cache. Cheap when the cache (which
+    outlives restarts) is already warm for the current data. Returns what they report."""
+    done: list[tuple[str, int]] = []
+    for warmer in _WARMERS:
+        done.extend(warmer())
+    return done

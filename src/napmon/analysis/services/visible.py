@@ -180,7 +180,7 @@ def summary_document(by: str | Sequence[str], filters: dict | None, public: bool
         raise AnalysisError(
             _("date_from is after date_to."), code="invalid_date", field="date_from"
         )
-    key = _document_key(dims, clean, public)
+    key = cache_key("summary", [dims, clean], public)
     document = cache.get(key)
     if document is None:
         document = _document(dims, clean, public)
@@ -188,29 +188,29 @@ def summary_document(by: str | Sequence[str], filters: dict | None, public: bool
     return document
 
 
-def _document_key(dims: list[str], clean: dict, public: bool) -> str:
-    """What the document depends on: the question, who asks (``public``: the visibility
-    scope, with k), the state of every summary table and each dataset's licence tier, the
-    data stamp (every audited change) and the language of the labels."""
+def data_state() -> list:
+    """What every event aggregate depends on besides the question and the caller: the state
+    of each dataset's summary tables (refreshed first when stale), each dataset's licence
+    tier, the small-cell k, the data stamp (every audited change) and the language of the
+    labels. A cache key holding it is never served stale."""
     ensure_fresh()
     states = SummaryState.objects.order_by("dataset_id").values_list(
         "dataset_id", "last_batch", "rolled_back", "events"
     )
-    raw = json.dumps(
-        [
-            dims,
-            clean,
-            bool(public),
-            visibility.small_cell_k() if public else None,
-            dataset_tiers(),
-            list(states),
-            data_stamp(),
-            get_language(),
-        ],
-        sort_keys=True,
-        default=str,
-    )
-    return "napmon:summary:" + hashlib.sha256(raw.encode()).hexdigest()
+    return [
+        list(states),
+        dataset_tiers(),
+        visibility.small_cell_k(),
+        data_stamp(),
+        get_language(),
+    ]
+
+
+def cache_key(kind: str, question, public: bool) -> str:
+    """The cache key of a ``kind`` of document: ``question`` (JSON-able), the caller's
+    scope (``public``) and :func:`data_state`."""
+    raw = json.dumps([question, bool(public), data_state()], sort_keys=True, default=str)
+    return f"napmon:{kind}:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def _document(dims: list[str], clean: dict, public: bool) -> dict:

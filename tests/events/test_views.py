@@ -128,3 +128,42 @@ def test_a_bad_large_upload_fails_its_task_with_the_message(
     assert task.status == "failed" and task.error_code == "invalid_date"
     assert "nothing was imported" in task.error
     assert Event.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"province": "PK-BA"}, {"date_from": "2013-01-01", "country": "all"}, {"type": True}],
+)
+def test_the_explorer_totals_are_the_events_it_lists(client, reference, data_dir, query):
+    """The totals (read from the summary tables) and the number of pages are exact: they
+    equal the rows the explorer lists, filters and all."""
+    from django.contrib.auth.models import Permission, User
+
+    import_events(data_dir / "gtd/valid/gtd_pakistan.csv", "gtd")
+    analyst = User.objects.create_user("analyst", password="x")
+    analyst.user_permissions.add(Permission.objects.get(codename="view_restricted"))
+    client.force_login(analyst)
+    if query.pop("type", None):  # a type filter reads the daily table
+        query["event_type"] = Event.objects.exclude(event_type="").values_list(
+            "event_type", flat=True
+        )[0]
+    response = client.get(reverse("events:explorer"), query)
+    listed = list(response.context["page"].object_list)
+    totals = response.context["totals"]
+    assert totals["events"] == len(listed) == response.context["page"].paginator.count > 0
+    known = [e.killed for e in listed if e.killed is not None]
+    assert totals["killed"] == (sum(known) if known else None)
+    assert f"{totals['events']} events in".encode() in response.content
+
+
+def test_a_rolled_back_import_leaves_the_explorer_totals(client, reference, data_dir):
+    from napmon.events.models import ImportBatch
+    from napmon.events.services import rollback_batch
+
+    import_events(data_dir / "gtd/valid/gtd_pakistan.csv", "gtd")
+    admin = User.objects.create_superuser("root", password="x-Secret-123")
+    client.force_login(admin)
+    assert client.get(reverse("events:explorer")).context["totals"]["events"] == 11
+    rollback_batch(ImportBatch.objects.get().pk, user=admin)
+    response = client.get(reverse("events:explorer"))
+    assert response.context["totals"]["events"] == 0 == len(response.context["page"].object_list)

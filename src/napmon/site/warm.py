@@ -13,14 +13,30 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 
-API_SUMMARIES = tuple(
-    f"/api/v1/events/summary?by={by}"
-    for by in ("year", "month", "province", "district", "actor", "family", "type", "dataset")
-) + ("/api/v1/outcomes/summary",)
+# The API's summaries, and its analyses as a client asks for them by default: around the
+# break the outcomes page shows first (NAP adopted), for the default dataset.
+BREAK = "intervention=nap-adopted"
+API_PATHS = (
+    *(
+        f"/api/v1/events/summary?by={by}"
+        for by in ("year", "month", "province", "district", "actor", "family", "type", "dataset")
+    ),
+    "/api/v1/outcomes/summary",
+    f"/api/v1/outcomes/its?{BREAK}",
+    f"/api/v1/outcomes/before-after?{BREAK}",
+    f"/api/v1/outcomes/synthetic-control?{BREAK}",
+    "/api/v1/outcomes/change-points",
+    "/api/v1/outcomes/surges",
+    "/api/v1/outcomes/index",
+    "/api/v1/claims",
+)
 
 
 def public_paths() -> list[str]:
-    """The public pages (default view, no filters) that read events, then the API summaries."""
+    """The public pages that read events (default view, no filters), each plan version's
+    scorecard, then the API's summaries and analyses."""
+    from napmon.plans.models import PlanVersion
+
     names = (
         "home",
         "events:explorer",
@@ -30,7 +46,12 @@ def public_paths() -> list[str]:
         "analysis:index",
         "analysis:claims",
     )
-    return [reverse(name) for name in names] + list(API_SUMMARIES)
+    labels = PlanVersion.objects.values_list("label", flat=True)
+    return [
+        *(reverse(name) for name in names),
+        *(reverse("reporting:scorecard", kwargs={"label": label}) for label in labels),
+        *API_PATHS,
+    ]
 
 
 def _host() -> str:

@@ -66,22 +66,16 @@ ENDPOINTS = [
     ("API summary by province", "/api/v1/events/summary?by=province"),
     ("API summary by district", "/api/v1/events/summary?by=district"),
     ("API outcomes summary", "/api/v1/outcomes/summary?by=month"),
-    ("API ITS", f"/api/v1/outcomes/its?dataset={DATASET}&intervention=nap-adopted"),
-    (
-        "API before-after",
-        f"/api/v1/outcomes/before-after?dataset={DATASET}&intervention=nap-adopted",
-    ),
-    ("API change points", f"/api/v1/outcomes/change-points?dataset={DATASET}"),
-    ("API surges", f"/api/v1/outcomes/surges?dataset={DATASET}"),
+    # The analyses as a client asks for them by default (the default dataset: the only one).
+    ("API ITS", "/api/v1/outcomes/its?intervention=nap-adopted"),
+    ("API before-after", "/api/v1/outcomes/before-after?intervention=nap-adopted"),
+    ("API change points", "/api/v1/outcomes/change-points"),
+    ("API surges", "/api/v1/outcomes/surges"),
     (
         "API comparative ITS",
-        f"/api/v1/outcomes/comparative-its?dataset={DATASET}&province=PK-KP&control=PK-PB"
-        "&intervention=nap-adopted",
+        "/api/v1/outcomes/comparative-its?province=PK-KP&control=PK-PB&intervention=nap-adopted",
     ),
-    (
-        "API synthetic control",
-        f"/api/v1/outcomes/synthetic-control?dataset={DATASET}&intervention=nap-adopted",
-    ),
+    ("API synthetic control", "/api/v1/outcomes/synthetic-control?intervention=nap-adopted"),
     ("API index", "/api/v1/outcomes/index"),
     ("API claims", "/api/v1/claims"),
 ]

@@ -167,3 +167,25 @@ def test_a_rolled_back_import_leaves_the_explorer_totals(client, reference, data
     rollback_batch(ImportBatch.objects.get().pk, user=admin)
     response = client.get(reverse("events:explorer"))
     assert response.context["totals"]["events"] == 0 == len(response.context["page"].object_list)
+
+
+def test_a_long_list_is_listed_up_to_a_limit_and_says_so(
+    client, reference, data_dir, monkeypatch, urdu_fragments
+):
+    """Deep pages are not listed (an OFFSET over a million rows took seconds); the page
+    says how many are listed and the totals still count every event."""
+    from napmon.events import views
+
+    monkeypatch.setattr(views, "MAX_LISTED", 5)
+    import_events(data_dir / "gtd/valid/gtd_pakistan.csv", "gtd")
+    admin = User.objects.create_superuser("root", password="x-Secret-123")
+    client.force_login(admin)
+    response = client.get(reverse("events:explorer"), {"page": 3})
+    assert response.context["totals"]["events"] == 11
+    assert len(response.context["page"].object_list) == 5
+    assert b"Only the first 5 events are listed page by page" in response.content
+    assert b"11 events in Pakistan" in response.content
+    few = client.get(reverse("events:explorer"), {"province": "PK-BA"})
+    assert b"listed page by page" not in few.content
+    urdu = client.get(reverse("events:explorer"), HTTP_ACCEPT_LANGUAGE="ur")
+    assert "صفحہ بہ صفحہ صرف پہلے 5 واقعات" in urdu.content.decode()

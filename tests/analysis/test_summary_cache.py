@@ -92,3 +92,16 @@ def test_an_analysis_answer_is_replaced_after_new_events(client, make_events):
         "2015": 1,
         "2016": 1,
     }
+
+
+def test_a_rolled_back_import_is_gone_from_the_cached_summary(client):
+    from napmon.events.models import ImportBatch
+    from napmon.events.services import rollback_batch
+
+    seed_reference_data()
+    import_events(UCDP, "ucdp")
+    query = {"by": "dataset", "country": "all"}
+    imported = _events(client.get(SUMMARY, query).json())
+    assert sum(imported.values()) > 0
+    rollback_batch(ImportBatch.objects.get().pk)
+    assert client.get(SUMMARY, query).json()["rows"] == []

@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from napmon.analysis.errors import AnalysisError
-from napmon.analysis.models import MonthlySummary, SummaryState
+from napmon.analysis.models import MonthlySummary
 from napmon.analysis.services.summaries import (
     MEASURES,
     _filtered,
@@ -28,6 +28,7 @@ from napmon.analysis.services.summaries import (
     _sort_key,
     clean_filters,
     ensure_fresh,
+    fresh_states,
     summarise,
 )
 from napmon.core import visibility
@@ -193,12 +194,8 @@ def data_state() -> list:
     of each dataset's summary tables (refreshed first when stale), each dataset's licence
     tier, the small-cell k, the data stamp (every audited change) and the language of the
     labels. A cache key holding it is never served stale."""
-    ensure_fresh()
-    states = SummaryState.objects.order_by("dataset_id").values_list(
-        "dataset_id", "last_batch", "rolled_back", "events"
-    )
     return [
-        list(states),
+        fresh_states(),
         dataset_tiers(),
         visibility.small_cell_k(),
         data_stamp(),

@@ -277,8 +277,11 @@ def main() -> None:
     parser.add_argument(
         "--data-dir", type=Path, help="keep the data dir here (reused when it has events)"
     )
+    parser.add_argument("--only", help="only the endpoints whose name contains this (and /healthz)")
     parser.add_argument("--insert-only", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.only:
+        ENDPOINTS[1:] = [e for e in ENDPOINTS[1:] if args.only.lower() in e[0].lower()]
     if args.insert_only is not None:
         insert_events(args.insert_only)
         return

@@ -1,7 +1,7 @@
 """Load benchmark of the public event pages and API with many events loaded.
 
     .venv/bin/python benchmarks/load_events.py [--events 1000000] [--seconds 30] [--clients 50]
-        [--data-dir DIR]
+        [--data-dir DIR] [--only NAME]
 
 Creates a throwaway SQLite data dir (or, with --data-dir, one kept for the next run and
 reused when it already holds the events), runs `napmon init --no-events`, bulk-inserts

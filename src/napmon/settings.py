@@ -10,7 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from napmon.core.config import env
+from napmon.core.config import ConfigError, env
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -254,6 +254,21 @@ INSTALLED_APPS += ["ninja"]
 NAPMON_API_RATE = env("NAPMON_API_RATE")
 # Uncached public pages an anonymous client may ask for per minute (core.page_cache).
 NAPMON_PAGE_RATE = env("NAPMON_PAGE_RATE")
+# Cached public pages and summary documents (core.page_cache, analysis.services.visible).
+# "file" (default): one cache in the data dir that every gunicorn worker shares and that
+# survives a restart, so a page computed once (or warmed by `napmon serve`) serves all.
+# Entries are keyed on the data version, so a change to the data never serves stale.
+if env("NAPMON_CACHE") not in ("file", "memory"):
+    raise ConfigError("NAPMON_CACHE must be 'file' or 'memory'.")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+    if env("NAPMON_CACHE") == "file"
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 # Addresses (or networks, CIDR) of reverse proxies whose X-Forwarded-For is believed.
 # Empty: the header is ignored and REMOTE_ADDR is the client (core.throttle.client_ip).
 NAPMON_TRUSTED_PROXIES = env("NAPMON_TRUSTED_PROXIES")

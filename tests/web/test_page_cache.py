@@ -122,3 +122,31 @@ def test_the_page_rate_limit_is_shared_by_every_server_process(client, settings)
     statuses += [fetch_as("process-b", 3), fetch_as("process-c", 4)]
     assert statuses == [200, 200, 200, 429, 429]
     assert ClientCounter.objects.get(key__startswith="page:192.0.2.11:").count == 5
+
+
+def test_warming_fills_the_cache_so_the_first_visit_is_served_from_it(client):
+    """`napmon serve` warms the shared cache before serving: afterwards the first anonymous
+    visit of each public page renders no template (it is the cached page) and each API
+    answer equals a freshly computed one."""
+    from napmon.core.page_cache import warm_caches
+
+    warmed = dict(warm_caches())
+    pages = ("/", "/events/", "/outcomes/", "/outcomes/map/", "/reporting/scorecard/2021/")
+    # without events the analyses answer 422 (nothing to fit): errors are not cached
+    assert {warmed[p] for p in (*pages, "/api/v1/claims")} == {200}
+    for path in pages:
+        response = client.get(path)
+        assert response.status_code == 200 and response.templates == [], path
+    served = client.get("/api/v1/events/summary?by=year").content
+    cache.clear()
+    assert client.get("/api/v1/events/summary?by=year").content == served
+
+
+def test_signed_in_users_are_not_served_the_warmed_pages(client):
+    from napmon.core.page_cache import warm_caches
+
+    warm_caches()
+    user = get_user_model().objects.create_user("reader", password="pw-reader-123")
+    client.force_login(user)
+    response = client.get("/events/")
+    assert response.status_code == 200 and response.templates != []

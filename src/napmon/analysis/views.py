@@ -57,6 +57,7 @@ def outcomes_page(request):
 
 
 @require_GET
+@cache_public_page
 def claims_page(request):
     rows = services.check_claims(public_only=public_only(request.user))
     counts = {
@@ -87,6 +88,7 @@ def index_page(request):
 
 
 @require_GET
+@cache_public_page(params=tuple(MapForm.base_fields))
 def map_page(request):
     """Province choropleth, small multiples and (open datasets) event points. Public:
     aggregates for every dataset, single events only where ``rows_are_public`` allows."""

@@ -7,14 +7,16 @@ reverses it from the root, which a surrounding namespace would break.
 from django.urls import path, re_path
 
 from napmon.api.api import api
+from napmon.api.cache import keep_answers
 from napmon.api.handlers import method_not_allowed, not_found_view
 
 
 def _shaped(urls):
-    """``api.urls`` with every view's 405 answered in the error shape."""
+    """``api.urls`` with every view's 405 answered in the error shape, and the answers of
+    cached endpoints kept (``api.cache``)."""
     patterns, app_name, namespace = urls
     for pattern in patterns:
-        pattern.callback = method_not_allowed(pattern.callback)
+        pattern.callback = method_not_allowed(keep_answers(pattern.callback))
     return patterns, app_name, namespace
 
 

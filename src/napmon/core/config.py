@@ -298,6 +298,16 @@ DECLARED: tuple[Setting, ...] = (
         ),
     ),
     _s(
+        "NAPMON_CACHE",
+        "str",
+        "file",
+        "`file`",
+        (
+            "`file`: cached pages and summaries under `$NAPMON_DATA_DIR/cache`, shared by "
+            "every server process and kept across restarts; `memory`: one cache per process"
+        ),
+    ),
+    _s(
         "NAPMON_SESSION_IDLE_MINUTES",
         "int",
         30,

@@ -2,10 +2,14 @@
 
 A cached page is keyed on its path and the query parameters its view reads (no
 others), the interface language and the
-*data version*: the id of the newest audit entry. Every change to data writes an
+*data stamp*: the id and time of the newest audit entry. Every change to data writes an
 audit entry, so any change makes every cached page stale at once, without
 tracking which page shows which record. Logged-in users (who may see restricted
 material and carry CSRF tokens) are never served from or stored in the cache.
+
+The cache (``NAPMON_CACHE``, default a folder in the data dir) is shared by every
+server process and outlives a restart; the time in the stamp keeps a database that was
+re-created or restored (whose audit ids start again) from meeting pages cached before.
 """
 
 from __future__ import annotations
@@ -23,11 +27,18 @@ from django.utils.translation import gettext as _
 from napmon.core.models import AuditEntry
 
 TIMEOUT = 600
+_WARMERS: list = []
 
 
 def data_version() -> int:
     """The id of the newest audit entry (0 when there is none): one index lookup."""
     return AuditEntry.objects.aggregate(v=Max("id"))["v"] or 0
+
+
+def data_stamp() -> str:
+    """The data version and the time of its audit entry, as a cache key part: one lookup."""
+    newest = AuditEntry.objects.order_by("-id").values_list("id", "timestamp").first()
+    return f"{newest[0]}@{newest[1].isoformat()}" if newest else "0"
 
 
 def _cacheable(request) -> bool:
@@ -38,7 +49,7 @@ def _cacheable(request) -> bool:
 
 
 def _key(request, params: tuple[str, ...]) -> str:
-    """Path, the *known* query parameters (sorted) only, language and data version.
+    """Path, the *known* query parameters (sorted) only, language and data stamp.
 
     Parameters the view does not read cannot change the page, so they must not make a
     new cache entry: otherwise ``?x=random`` turns every request into a miss.
@@ -46,7 +57,7 @@ def _key(request, params: tuple[str, ...]) -> str:
     known = sorted(
         (name, tuple(request.GET.getlist(name))) for name in params if name in request.GET
     )
-    raw = f"{request.path}|{known!r}|{getattr(request, 'LANGUAGE_CODE', '')}|{data_version()}"
+    raw = f"{request.path}|{known!r}|{getattr(request, 'LANGUAGE_CODE', '')}|{data_stamp()}"
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -100,3 +111,22 @@ def cache_public_page(view=None, *, params: tuple[str, ...] = ()):
         return response
 
     return wrapper
+
+
+def register_warmer(warmer) -> None:
+    """Add ``warmer()`` to what :func:`warm_caches` runs (once per function).
+
+    A warmer fills the shared cache with what the first visitors ask for (the site app
+    registers the public pages and API summaries) and returns ``[(what, status)]``."""
+    if warmer not in _WARMERS:
+        _WARMERS.append(warmer)
+
+
+def warm_caches() -> list[tuple[str, int]]:
+    """Run every registered warmer; ``napmon serve`` calls it before the server starts, so
+    the first request after start-up is served from the cache. Cheap when the cache (which
+    outlives restarts) is already warm for the current data. Returns what they report."""
+    done: list[tuple[str, int]] = []
+    for warmer in _WARMERS:
+        done.extend(warmer())
+    return done

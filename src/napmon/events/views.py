@@ -23,11 +23,17 @@ from napmon.events.errors import EventImportError
 from napmon.events.forms import ExplorerForm, UploadForm
 from napmon.events.models import ProblemLog
 from napmon.events.scope import scope_label
-from napmon.events.services import import_events, totals
+from napmon.events.services import import_events
 from napmon.events.services.problems import record_problems
-from napmon.events.services.summary import datasets_shown, filtered_events, visible_row_filters
+from napmon.events.services.summary import (
+    datasets_shown,
+    explorer_totals,
+    filtered_events,
+    visible_row_filters,
+)
 
 PAGE_SIZE = 50
+MAX_LISTED = 200 * PAGE_SIZE
 PROBLEMS_PAGE_SIZE = 100
 
 
@@ -171,7 +177,14 @@ def explorer(request):
         .select_related("dataset", "province", "actor")
         .order_by("-date", "id")
     )
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    counted = explorer_totals(filters)
+    paginator = Paginator(events, PAGE_SIZE)
+    # The number of rows is the total just counted (exact, from the summary tables):
+    # counting the event table again took seconds with a million events. Only the first
+    # MAX_LISTED rows are listed page by page: a deep OFFSET walks every row before it
+    # (7 s for the last page of a million); the page says so and the totals count all.
+    paginator.count = min(counted["events"], MAX_LISTED)
+    page = paginator.get_page(request.GET.get("page"))
     # Links carry the known filters only: the page is cached on those alone.
     query = request.GET.copy()
     for name in list(query):
@@ -183,7 +196,8 @@ def explorer(request):
         {
             "form": form,
             "page": page,
-            "totals": totals(filters),
+            "totals": counted,
+            "listed_limit": MAX_LISTED if counted["events"] > MAX_LISTED else None,
             "scope": scope_label(filters.get("country")),
             "datasets": datasets_shown(filters.get("dataset"), public),
             "withheld": withheld,

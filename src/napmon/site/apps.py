@@ -10,3 +10,9 @@ class SiteConfig(AppConfig):
     name = "napmon.site"
     label = "napmon_site"
     verbose_name = "NAP Monitor site"
+
+    def ready(self):
+        from napmon.core.page_cache import register_warmer
+        from napmon.site.warm import warm_public_pages
+
+        register_warmer(warm_public_pages)

@@ -553,10 +553,10 @@ def its_report(filters: dict | None = None, **options) -> dict:
     from django.core.cache import cache
     from django.utils.translation import get_language
 
-    from napmon.core.page_cache import data_version
+    from napmon.core.page_cache import data_stamp
 
     raw = json.dumps(
-        [filters or {}, options, data_version(), get_language()], sort_keys=True, default=str
+        [filters or {}, options, data_stamp(), get_language()], sort_keys=True, default=str
     )
     key = "napmon:its:" + hashlib.sha256(raw.encode()).hexdigest()
     doc = cache.get(key)

@@ -133,6 +133,33 @@ def ensure_fresh() -> None:
         refresh_summaries()
 
 
+_VERIFIED: dict[str, tuple] = {}
+
+
+def fresh_states() -> list[tuple]:
+    """``(dataset id, newest batch, rolled-back batches, events)`` of every dataset's
+    summary tables, none of them stale.
+
+    The full check (:func:`ensure_fresh`, a grouped read of the import batches) runs again
+    only when the batches changed since this process last ran it: one aggregate (newest
+    batch, number of batches, number rolled back) tells. A cached answer, whose key holds
+    these states, then costs two small reads instead of four.
+    """
+    rolled = Q(status=ImportBatch.Status.ROLLED_BACK)
+    batches = ImportBatch.objects.aggregate(
+        last=Max("pk"), count=Count("pk"), rolled=Count("pk", filter=rolled)
+    )
+    seen = (connection.alias, batches["last"], batches["count"], batches["rolled"])
+    if _VERIFIED.get("batches") != seen:
+        ensure_fresh()
+        _VERIFIED["batches"] = seen
+    return list(
+        SummaryState.objects.order_by("dataset_id").values_list(
+            "dataset_id", "last_batch", "rolled_back", "events"
+        )
+    )
+
+
 # --- reading -----------------------------------------------------------------------------
 
 
@@ -320,6 +347,21 @@ def summary_totals(filters: dict | None = None) -> dict[str, int]:
     model = _choose_table(["dataset"], filters)
     data = _filtered(model, filters).aggregate(**{m: Sum(m) for m in MEASURES})
     return {m: data[m] or 0 for m in MEASURES}
+
+
+def explorer_totals(filters: dict | None = None) -> dict[str, int | None]:
+    """``{events, killed, injured}`` for the events explorer, from the summary tables:
+    the same figures as ``events.services.summary.totals`` (``killed`` / ``injured``
+    None when no matching event has the figure). Registered as the explorer's reader in
+    ``AnalysisConfig.ready``."""
+    data = summary_totals(filters)
+    return {
+        "events": data["events"],
+        **{
+            m: None if data[f"{m}_unknown"] == data["events"] else data[m]
+            for m in ("killed", "injured")
+        },
+    }
 
 
 def has_events(filters: dict | None = None) -> bool:

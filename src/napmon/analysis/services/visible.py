@@ -10,9 +10,13 @@ small cell withheld whole; restricted datasets never.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 
+from django.core.cache import cache
 from django.db.models import Sum
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from napmon.analysis.errors import AnalysisError
@@ -24,9 +28,11 @@ from napmon.analysis.services.summaries import (
     _sort_key,
     clean_filters,
     ensure_fresh,
+    fresh_states,
     summarise,
 )
 from napmon.core import visibility
+from napmon.core.page_cache import data_stamp
 from napmon.events.models import Dataset
 
 CELL = ("dataset_id", "country", "year", "province_id")
@@ -153,6 +159,7 @@ def summarise_visible(by: str | Sequence[str], filters: dict | None, public: boo
     return {"rows": shown, "k": k, "withheld": scope.withheld}
 
 
+DOCUMENT_TIMEOUT = 24 * 3600
 DOCUMENT_MEASURES = ("events", "killed", "injured", "killed_unknown", "injured_unknown")
 
 
@@ -165,7 +172,8 @@ def summary_document(by: str | Sequence[str], filters: dict | None, public: bool
     field of the row), the measures of ``summarise`` and ``suppressed`` (see
     ``summarise_visible``). Blank filters are ignored. Raises AnalysisError
     (``invalid_grouping``, ``invalid_filter``, ``invalid_date`` also when date_from is
-    after date_to).
+    after date_to). Computed once per question, caller's scope and data state, then
+    served from the shared cache (``NAPMON_CACHE``) to every face and server process.
     """
     dims = [by] if isinstance(by, str) else list(by)
     clean = clean_filters({k: v for k, v in (filters or {}).items() if v not in (None, "", False)})
@@ -173,6 +181,36 @@ def summary_document(by: str | Sequence[str], filters: dict | None, public: bool
         raise AnalysisError(
             _("date_from is after date_to."), code="invalid_date", field="date_from"
         )
+    key = cache_key("summary", [dims, clean], public)
+    document = cache.get(key)
+    if document is None:
+        document = _document(dims, clean, public)
+        cache.set(key, document, DOCUMENT_TIMEOUT)
+    return document
+
+
+def data_state() -> list:
+    """What every event aggregate depends on besides the question and the caller: the state
+    of each dataset's summary tables (refreshed first when stale), each dataset's licence
+    tier, the small-cell k, the data stamp (every audited change) and the language of the
+    labels. A cache key holding it is never served stale."""
+    return [
+        fresh_states(),
+        dataset_tiers(),
+        visibility.small_cell_k(),
+        data_stamp(),
+        get_language(),
+    ]
+
+
+def cache_key(kind: str, question, public: bool) -> str:
+    """The cache key of a ``kind`` of document: ``question`` (JSON-able), the caller's
+    scope (``public``) and :func:`data_state`."""
+    raw = json.dumps([question, bool(public), data_state()], sort_keys=True, default=str)
+    return f"napmon:{kind}:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _document(dims: list[str], clean: dict, public: bool) -> dict:
     result = summarise_visible(dims if len(dims) > 1 else dims[0], clean, public)
     fields = ("key", *(dims if len(dims) > 1 else ()), *DOCUMENT_MEASURES, "suppressed")
     rows = [

@@ -5,6 +5,7 @@ from typing import Literal
 from ninja import Field, Query, Router, Schema
 
 from napmon.api.auth import READ_AUTH
+from napmon.api.cache import cached_document
 from napmon.api.schemas import ErrorOut, EventSummaryOut
 from napmon.api.services.events import event_summary
 
@@ -36,6 +37,7 @@ class EventFilters(Schema):
     description='Public callers see groups with fewer than k events as "<k" '
     "(k = NAPMON_SMALL_CELL_K, default 5), with killed and injured left out.",
 )
+@cached_document
 def summary(request, filters: Query[EventFilters]):
     data = filters.dict()
     by = data.pop("by")

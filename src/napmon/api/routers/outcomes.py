@@ -10,6 +10,7 @@ from typing import Literal
 from ninja import Field, Query, Router, Schema
 
 from napmon.api.auth import READ_AUTH
+from napmon.api.cache import cached_document
 from napmon.api.schemas import (
     BeforeAfterOut,
     ClaimOut,
@@ -131,6 +132,7 @@ class ClaimQuery(Schema):
     description="Read from the summary tables. Public callers see groups with fewer than k "
     'events as "<k" (k = NAPMON_SMALL_CELL_K) with the other counts left out.',
 )
+@cached_document
 def outcome_summary(request, query: Query[SummaryQuery]):
     data = query.dict()
     by = data.pop("by")
@@ -149,6 +151,7 @@ def outcome_summary(request, query: Query[SummaryQuery]):
     "its --json`. Answers 422 (too_few_points, no_monthly_data, no_events_on_one_side ...) "
     "when the data cannot support the model, and missing_break without intervention or at.",
 )
+@cached_document
 def its(request, query: Query[ItsQuery]):
     data = query.dict()
     options = {
@@ -172,6 +175,7 @@ def its(request, query: Query[ItsQuery]):
     "comparison at placebo years. It ignores any pre-existing trend: see /outcomes/its. "
     "The same document as `napmon outcomes before-after --json`.",
 )
+@cached_document
 def before_after(request, query: Query[BeforeAfterQuery]):
     data = query.dict()
     options = {n: data.pop(n) for n in ("intervention", "at", "before", "after", "unit", "method")}
@@ -183,6 +187,7 @@ def before_after(request, query: Query[BeforeAfterQuery]):
     response={200: StabilityOut, **ERRORS},
     summary="Change points (calibrated for overdispersion) and volatility of monthly events",
 )
+@cached_document
 def change_points(request, query: Query[StabilityQuery]):
     data = query.dict()
     last = data.pop("last")
@@ -195,6 +200,7 @@ def change_points(request, query: Query[StabilityQuery]):
     summary="Provinces whose latest month is far above their own twelve-month baseline",
     description='Public callers see a province-month with fewer than k events as "<k".',
 )
+@cached_document
 def surges(request, query: Query[OutcomeFilters]):
     return outcomes.surges(query.dict(), request.auth.public_only)
 
@@ -206,6 +212,7 @@ def surges(request, query: Query[OutcomeFilters]):
     description="Difference in level and slope changes (ratios) with 95% intervals robust "
     "to autocorrelation. The same document as `napmon outcomes comparative --json`.",
 )
+@cached_document
 def comparative_its(request, query: Query[ComparativeQuery]):
     data = query.dict()
     options = {n: data.pop(n) for n in ("province", "control", "intervention", "at")}
@@ -223,6 +230,7 @@ def comparative_its(request, query: Query[ComparativeQuery]):
     "refitted as if treated). With 6-7 areas the p-value cannot be below 1/7 or 1/8; the "
     "limits are listed in the answer. The same document as `napmon outcomes synthetic --json`.",
 )
+@cached_document
 def synthetic_control(request, query: Query[SyntheticQuery]):
     data = query.dict()
     options = {n: data.pop(n) for n in ("province", "intervention", "at")}
@@ -239,6 +247,7 @@ def synthetic_control(request, query: Query[SyntheticQuery]):
     response={200: IndexOut, **ERRORS},
     summary="GTI-style index per province and year (not the official Global Terrorism Index)",
 )
+@cached_document
 def gti_index(request, query: Query[IndexQuery]):
     return outcomes.gti(query.dict(), request.auth.public_only)
 
@@ -249,6 +258,7 @@ def gti_index(request, query: Query[IndexQuery]):
     summary="The claims ledger, each claim with two verdicts: consistency with its own "
     "document and independent evidence from other event datasets",
 )
+@cached_document
 def list_claims(request, query: Query[ClaimQuery]):
     return outcomes.claims(
         verdict=query.verdict,
@@ -259,6 +269,7 @@ def list_claims(request, query: Query[ClaimQuery]):
 
 
 @router.get("/claims/{key}", response={200: ClaimOut, **ERRORS}, summary="One claim, checked")
+@cached_document
 def get_claim(request, key: str):
     return outcomes.claims([key], public_only=request.auth.public_only)[0]
 

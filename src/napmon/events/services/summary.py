@@ -222,6 +222,29 @@ def totals(filters: dict | None = None) -> dict[str, int | None]:
     return {k: v if k in ("killed", "injured") else v or 0 for k, v in data.items()}
 
 
+# The explorer's totals come from the summary tables, which belong to ``analysis`` (above
+# this app): it registers its reader at start-up (``AnalysisConfig.ready``). Counting the
+# event table instead took seconds per page with a million events.
+_TOTALS_READERS: list = []
+
+
+def register_totals_reader(reader) -> None:
+    """Make ``reader(filters)`` the source of :func:`explorer_totals` (the last one wins).
+
+    ``reader`` returns ``{events, killed, injured}`` over the active events matching the
+    explorer's filters, with ``killed`` / ``injured`` None when no event has the figure."""
+    if reader not in _TOTALS_READERS:
+        _TOTALS_READERS.append(reader)
+
+
+def explorer_totals(filters: dict | None = None) -> dict[str, int | None]:
+    """Events, killed and injured the explorer shows over ``filters`` (exact): from the
+    registered reader (the summary tables), else counted from the event table."""
+    if _TOTALS_READERS:
+        return _TOTALS_READERS[-1](filters or {})
+    return totals(filters)
+
+
 def datasets_shown(name: str | None = None, public: bool = False) -> list[Dataset]:
     """The datasets whose figures a page shows (one, or every one with events), so the page
     can say what each counts and repeat its licence and citation. For the public

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from napmon.analysis import maps
 from napmon.core import geography, roles
 from napmon.core.errors import NotFoundError
+from napmon.core.page_cache import cache_public_page
 from napmon.indicators.models import RaterKind
 from napmon.plans.services import get_version
 from napmon.reporting.errors import ReportingError
@@ -60,6 +61,7 @@ def _record(request, form) -> bool:
 
 
 @require_http_methods(["GET", "POST"])
+@cache_public_page(params=("geography", "map_kind", "map_point"))
 def scorecard(request, label):
     """Public: each point's ratings per province and rater, national row first."""
     try:

@@ -1,11 +1,13 @@
 import os
 import sys
+import time
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from napmon.core.cli_support import NapmonCommand
 from napmon.core.config import env
+from napmon.core.page_cache import warm_caches
 from napmon.core.staticfiles import collect_if_needed
 
 
@@ -28,6 +30,11 @@ class Command(NapmonCommand):
         )
 
         parser.add_argument("--no-static", action="store_true", help="skip collecting static files")
+        parser.add_argument(
+            "--no-warm",
+            action="store_true",
+            help="start without filling the shared cache with the public pages first",
+        )
 
     def handle(self, *args, **options):
         if options["workers"] < 1 or options["threads"] < 1:
@@ -37,6 +44,8 @@ class Command(NapmonCommand):
         call_command("check", fail_level="ERROR")
         if not options["no_static"]:
             collect_if_needed()
+        if not options["no_warm"] and env("NAPMON_CACHE") == "file":
+            self._warm()
         address = f"{options['host']}:{options['port']}"
         self.stdout.write(f"NAP Monitor is serving on http://{address}/ (Ctrl+C to stop)")
         self.stdout.flush()
@@ -56,3 +65,19 @@ class Command(NapmonCommand):
             str(options["threads"]),
         ]
         os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with gunicorn
+
+    def _warm(self):
+        """Fill the shared cache (NAPMON_CACHE=file) before serving, so the first request
+        after start-up is answered from it; the workers' own cache would be lost here."""
+        from django.db import connections
+
+        self.stdout.write("Warming the cache of public pages and summaries ...")
+        self.stdout.flush()
+        started = time.monotonic()
+        done = warm_caches()
+        connections.close_all()
+        failed = [f"{path} (HTTP {status})" for path, status in done if status != 200]
+        self.stdout.write(
+            f"Cache warm: {len(done)} pages in {time.monotonic() - started:.1f} s"
+            + (f"; not cached: {', '.join(failed)}" if failed else "")
+        )

@@ -1,0 +1,65 @@
+"""Answers of the read-only event and analysis endpoints, rendered once per question and
+data state.
+
+An analysis (before/after, change points, surges, comparisons, the index, the claims
+ledger) takes from tens of milliseconds to seconds with a million events, and even a
+cached summary document costs its validation and rendering on every request. Readers ask
+for the same few answers again and again, so :func:`cached_document` keeps each rendered
+answer (the JSON bytes) in the shared cache (``NAPMON_CACHE``) under the path, the query
+parameters, the caller's scope (``public_only``: a signed-in reader who may see restricted
+data never gets the public answer, nor the reverse) and
+``analysis.services.visible.data_state`` (summary tables, licence tiers, k, data stamp,
+language). Only 200 answers are kept; errors are computed each time.
+
+django-ninja renders the answer after the endpoint returns, so the endpoint's wrapper
+marks the request with its key and :func:`keep_answers` (around every API view, see
+``api/urls.py``) stores the rendered bytes.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.core.cache import cache
+from django.http import HttpResponse
+
+from napmon.analysis.services.visible import cache_key
+
+TIMEOUT = 24 * 3600
+CONTENT_TYPE = "application/json; charset=utf-8"
+
+
+def cached_document(view):
+    """Answer ``view`` from the cache while the data is unchanged (a ninja endpoint)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        question = [request.path, sorted(request.GET.lists())]
+        key = cache_key("api", question, request.auth.public_only)
+        body = cache.get(key)
+        if body is not None:
+            return HttpResponse(body, content_type=CONTENT_TYPE)
+        request.napmon_answer_key = key
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def keep_answers(view):
+    """Wrap an API view so a rendered answer marked by :func:`cached_document` is kept."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        key = getattr(request, "napmon_answer_key", None)
+        if (
+            key
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and response.get("Content-Type") == CONTENT_TYPE
+        ):
+            cache.set(key, response.content, TIMEOUT)
+        return response
+
+    return wrapped

@@ -93,6 +93,18 @@ def ucdp_ged(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test ends in the default language: a request with the Urdu cookie activates
+    Urdu in the test's thread (LocaleMiddleware does not switch back), which would leak
+    into the next test's command or service output."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_page_cache(settings):
     """Each test starts with an empty page cache (test data often changes without an
     audit entry, so the data version alone would not tell pages apart) and without the

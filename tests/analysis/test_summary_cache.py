@@ -105,3 +105,29 @@ def test_a_rolled_back_import_is_gone_from_the_cached_summary(client):
     assert sum(imported.values()) > 0
     rollback_batch(ImportBatch.objects.get().pk)
     assert client.get(SUMMARY, query).json()["rows"] == []
+
+
+def test_kept_anonymous_answers_are_not_counted_against_the_rate_limit(
+    client, make_events, analyst, token_for, settings
+):
+    """As for the public pages: an anonymous answer already kept costs no counter write;
+    a question not kept yet, and every token or session request, still count."""
+    from napmon.core.models import ClientCounter
+
+    make_events("OPENSET", [("2015-02-03", "PK-KP", 3, None)])
+    settings.NAPMON_API_RATE = "2/min"
+    query = {"by": "year", "dataset": "OPENSET"}
+    first = client.get(SUMMARY, query)
+    assert first.status_code == 200 and _events(first.json()) == {"2015": 1}
+    for _ in range(5):
+        again = client.get(SUMMARY, query)
+        assert again.status_code == 200 and again.content == first.content
+    assert ClientCounter.objects.get().count == 1  # only the computed answer counted
+    assert client.get(SUMMARY, {"by": "month", "dataset": "OPENSET"}).status_code == 200
+    assert client.get(SUMMARY, {"by": "province", "dataset": "OPENSET"}).status_code == 429
+    headers = token_for(analyst)
+    codes = [client.get(SUMMARY, query, **headers).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    # A bad token is refused even where the anonymous answer is kept.
+    bad = client.get(SUMMARY, query, HTTP_AUTHORIZATION="Bearer napmon_not-a-token")
+    assert bad.status_code == 401

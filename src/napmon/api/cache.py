@@ -14,6 +14,13 @@ language). Only 200 answers are kept; errors are computed each time.
 django-ninja renders the answer after the endpoint returns, so the endpoint's wrapper
 marks the request with its key and :func:`keep_answers` (around every API view, see
 ``api/urls.py``) stores the rendered bytes.
+
+An anonymous GET (no ``Authorization`` header, no signed-in session) whose answer is
+already kept is served by :func:`keep_answers` before django-ninja runs, so it is not
+counted against the rate limit: the same rule as the public pages, whose cached answers
+are not counted either (``core.page_cache``). Counting means a database write on every
+request, which under load was most of the cost of a cached answer. Any other request
+(a token, a session, an answer not kept yet) goes through authentication and the limit.
 """
 
 from __future__ import annotations
@@ -29,13 +36,25 @@ TIMEOUT = 24 * 3600
 CONTENT_TYPE = "application/json; charset=utf-8"
 
 
+def _key(request, public: bool) -> str:
+    return cache_key("api", [request.path, sorted(request.GET.lists())], public)
+
+
+def _anonymous(request) -> bool:
+    user = getattr(request, "user", None)
+    return (
+        request.method == "GET"
+        and "HTTP_AUTHORIZATION" not in request.META
+        and not (user is not None and user.is_authenticated)
+    )
+
+
 def cached_document(view):
     """Answer ``view`` from the cache while the data is unchanged (a ninja endpoint)."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        question = [request.path, sorted(request.GET.lists())]
-        key = cache_key("api", question, request.auth.public_only)
+        key = _key(request, request.auth.public_only)
         body = cache.get(key)
         if body is not None:
             return HttpResponse(body, content_type=CONTENT_TYPE)
@@ -50,6 +69,10 @@ def keep_answers(view):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
+        if _anonymous(request):
+            body = cache.get(_key(request, True))
+            if body is not None:  # kept for this public question and data state
+                return HttpResponse(body, content_type=CONTENT_TYPE)
         response = view(request, *args, **kwargs)
         key = getattr(request, "napmon_answer_key", None)
         if (

@@ -178,3 +178,21 @@ def test_a_period_code_keeps_its_order_on_the_urdu_plan_page(browser, live_serve
     )
     assert control["year"] > control["month"]
     context.close()
+
+
+def test_hidden_cell_texts_stay_inside_a_scrolled_table_on_a_narrow_urdu_page(
+    browser, live_server, nap_data
+):
+    """The plan's points table is wider than a phone and scrolls in its own box; the
+    visually hidden "(not reviewed yet)" texts of its Urdu cells are absolutely positioned,
+    and must not escape that box and widen the page to the left."""
+    context = browser.new_context(viewport=NARROW)
+    context.add_cookies([{"name": "django_language", "value": "ur", "url": live_server.url}])
+    page = context.new_page()
+    page.goto(live_server.url + "/plan/2021/")
+    table = page.locator("main table").first
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert table.locator(".visually-hidden").count() > 0
+    assert table.evaluate("t => t.getBoundingClientRect().width") > NARROW["width"]
+    assert page.evaluate(OVERFLOW) <= 0, page.evaluate(CULPRITS)
+    context.close()

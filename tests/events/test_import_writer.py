@@ -1,5 +1,5 @@
-"""The write path of large imports: batches inserted by the writing thread, indexes built
-once at the end on SQLite, and nothing half-written when an insert fails."""
+"""The write path of large imports: every batch inserted, indexes built once at the end
+on SQLite, and nothing half-written when the database refuses a row of a later batch."""
 
 import csv
 
@@ -56,7 +56,7 @@ def small_batches(monkeypatch):
     monkeypatch.setattr(writer_module, "BULK_MIN_ROWS", 10)
 
 
-def test_every_batch_written_by_the_thread_arrives(reference, small_batches, tmp_path):
+def test_every_batch_arrives(reference, small_batches, tmp_path):
     report = import_events(_gtd(tmp_path / "gtd.csv", 60), "gtd")
 
     assert (report.rows_read, report.imported, report.error_count) == (60, 60, 0)
@@ -95,10 +95,10 @@ def refuse_boom(db):
         )
 
 
-def test_a_failed_insert_in_the_thread_leaves_nothing(
+def test_a_refused_insert_in_a_later_batch_leaves_nothing(
     reference, small_batches, refuse_boom, tmp_path
 ):
-    """A database error in the writing thread fails the import and rolls all of it back."""
+    """A database error in the fifth batch fails the import and rolls all of it back."""
     before = _indexes() if connection.vendor == "sqlite" else None
     path = _gtd(tmp_path / "gtd.csv", 60, city=lambda n: "Boom" if n == 30 else "Quetta")
 

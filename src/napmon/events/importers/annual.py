@@ -78,11 +78,6 @@ class AnnualImporter(BaseImporter):
             "source": self.cell(cells, "source"),
         }
 
-    def resolve_columns(self, header: list[str]) -> None:
-        super().resolve_columns(header)
-        # Read before the rows: while rows are cleaned the connection is the writer's.
-        self._regions()
-
     def _regions(self) -> list[str]:
         if not hasattr(self, "_region_names"):
             # The country and its first-level units: enough to show what is meant.

@@ -143,9 +143,9 @@ def _write(importer: BaseImporter, report: ImportReport, skip_bad_rows: bool, us
         else "system",
     )
     writer = RecordWriter(importer.kind, batch)
-    # Batches are inserted while the next ones are read; large files index at the end.
-    with writer.deferred_indexes(_expected_rows(importer.path)), writer.writing():
+    with writer.deferred_indexes(_expected_rows(importer.path)):  # large files index at the end
         seen = _read_and_write(importer, writer, report, skip_bad_rows)
+        writer.flush()
     report.encoding = importer.encoding or ""
     for warning in importer.warnings():
         report.add(warning)

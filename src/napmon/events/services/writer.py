@@ -1,10 +1,7 @@
 """Write path of an import: insert new records in batches, update changed ones, retire.
 
 Existing keys of the dataset are loaded once into a dict, so deciding between
-insert, update and duplicate costs no query per row. Batches are inserted by one
-writing thread on the import's own connection (same transaction) while the next
-batch is read and cleaned: the database driver works without the GIL, so reading
-and writing overlap on two cores (see ``RecordWriter.writing``).
+insert, update and duplicate costs no query per row.
 """
 
 from __future__ import annotations
@@ -12,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Container, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
@@ -121,8 +117,6 @@ class RecordWriter:
         self.buffer: list[tuple] = []
         self.updates: list[tuple[int, dict]] = []
         self.inserted = self.duplicates = 0
-        self._thread: ThreadPoolExecutor | None = None
-        self._pending: Future | None = None
 
     def _secondary_indexes(self) -> list[tuple[str, str]]:
         """The table's non-unique indexes as (name, CREATE statement); SQLite only."""
@@ -164,30 +158,6 @@ class RecordWriter:
         with self.connection.cursor() as cursor:
             for _name, sql in indexes:
                 cursor.execute(sql)
-
-    @contextmanager
-    def writing(self) -> Iterator[RecordWriter]:
-        """Insert batches from one writing thread while the caller reads the next ones.
-
-        The thread uses this thread's connection, and so its transaction: Django is
-        told the connection is shared for the duration. The caller must not use the
-        connection inside the block except through this writer; on leaving, the last
-        batch is waited for (also when the block fails, so a rollback never races an
-        insert) and a failed insert is raised.
-        """
-        self.connection.inc_thread_sharing()
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="napmon-import")
-        try:
-            yield self
-            self.flush()
-            self._wait()
-        finally:
-            pending, self._pending = self._pending, None
-            if pending is not None:
-                pending.exception()  # wait; an error already raised takes precedence
-            self._thread.shutdown()
-            self._thread = None
-            self.connection.dec_thread_sharing()
 
     def _prepare_columns(self) -> None:
         """Column list, defaults and value adapters for the fast insert (pk excluded)."""
@@ -275,32 +245,15 @@ class RecordWriter:
         compiling SQL for every row, which measured at about 280 µs per event
         (35 columns) against about 10 µs here; values go through the same
         ``get_db_prep_save`` conversions for dates, JSON and decimals.
-        Inside ``writing()`` the batch goes to the writing thread after the previous
-        one has finished (at most one batch in flight, so memory stays bounded).
         """
-        self._wait()
-        if not self.buffer:
-            return
-        rows, self.buffer = self.buffer, []
-        if self._thread is None:
-            self.inserted += self._execute(rows)
-        else:
-            self._pending = self._thread.submit(self._execute, rows)
-
-    def _execute(self, rows: list) -> int:
-        with self.connection.cursor() as cursor:
-            cursor.executemany(self.insert_sql, rows)
-        return len(rows)
-
-    def _wait(self) -> None:
-        """Wait for the batch in flight; raise its error."""
-        if self._pending is not None:
-            pending, self._pending = self._pending, None
-            self.inserted += pending.result()
+        if self.buffer:
+            with self.connection.cursor() as cursor:
+                cursor.executemany(self.insert_sql, self.buffer)
+            self.inserted += len(self.buffer)
+            self.buffer = []
 
     def apply_updates(self) -> int:
         """Write changed records, keeping their previous values as revisions."""
-        self._wait()
         for start in range(0, len(self.updates), UPDATE_CHUNK):
             chunk = self.updates[start : start + UPDATE_CHUNK]
             objects = self.model.objects.in_bulk([pk for pk, _ in chunk])

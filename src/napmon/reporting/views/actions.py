@@ -129,6 +129,21 @@ def action_detail(request, pk):
     return render(request, "reporting/action.html", context)
 
 
+def _save_edit(request, form, update, record, saved: str) -> bool:
+    """Save a valid edit form of ``record`` through ``update`` with the row version the form
+    carried (a stale one is refused as ``conflict``). True when saved (with ``saved`` as a
+    message); a refusal is shown on the form and False returned."""
+    data = dict(form.cleaned_data)
+    expected = data.pop("version", None)
+    try:
+        update(record, actor=request.user, expected_version=expected, **data)
+    except ReportingError as exc:
+        show_form_error(request, form, exc)
+        return False
+    messages.success(request, saved)
+    return True
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_edit(request, pk):
@@ -138,16 +153,9 @@ def action_edit(request, pk):
     initial = {name: getattr(action, name) for name in service.ACTION_FIELDS}
     initial["version"] = action.version
     form = ActionForm(request.POST or None, initial=initial, editing=True, **_form_kwargs(request))
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        expected = data.pop("version", None)
-        try:
-            service.update_action(action, actor=request.user, expected_version=expected, **data)
-        except ReportingError as exc:
-            show_form_error(request, form, exc)
-        else:
-            messages.success(request, _("Action saved."))
-            return redirect("reporting:action", pk=action.pk)
+    posted = request.method == "POST" and form.is_valid()
+    if posted and _save_edit(request, form, service.update_action, action, _("Action saved.")):
+        return redirect("reporting:action", pk=action.pk)
     return render(request, "reporting/action_form.html", {"form": form, "action": action})
 
 
@@ -183,18 +191,11 @@ def milestone_edit(request, pk):
         "version": milestone.version,
     }
     form = MilestoneEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        expected = data.pop("version", None)
-        try:
-            service.update_milestone(
-                milestone, actor=request.user, expected_version=expected, **data
-            )
-        except ReportingError as exc:
-            show_form_error(request, form, exc)
-        else:
-            messages.success(request, _("Milestone saved."))
-            return redirect("reporting:action", pk=action.pk)
+    posted = request.method == "POST" and form.is_valid()
+    if posted and _save_edit(
+        request, form, service.update_milestone, milestone, _("Milestone saved.")
+    ):
+        return redirect("reporting:action", pk=action.pk)
     context = {"form": form, "milestone": milestone, "action": action}
     return render(request, "reporting/milestone_form.html", context)
 
@@ -268,18 +269,10 @@ def funding_edit(request, pk):
     figure = get_object_or_404(funding_service.funding_queryset(), pk=pk)
     point = figure.point
     form = FundingForm(request.POST or None, initial=_funding_initial(figure))
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        expected = data.pop("version", None)
-        try:
-            funding_service.update_funding(
-                figure, actor=request.user, expected_version=expected, **data
-            )
-        except ReportingError as exc:
-            show_form_error(request, form, exc)
-        else:
-            messages.success(request, _("Funding figure saved."))
-            return redirect("reporting:funding", label=point.version.label, number=point.number)
+    saved = _("Funding figure saved.")
+    posted = request.method == "POST" and form.is_valid()
+    if posted and _save_edit(request, form, funding_service.update_funding, figure, saved):
+        return redirect("reporting:funding", label=point.version.label, number=point.number)
     context = {"point": point, "form": form, "figure": figure}
     return render(request, "reporting/funding_edit.html", context)
 

@@ -15,7 +15,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from napmon.analysis.compute_messages import FSI, PDI, _is_english
+from napmon.analysis.compute._text import fmt_p
+from napmon.analysis.compute_messages import _is_english
+from napmon.core.i18n import isolate as _iso
 
 # Donor weights below this are left out of the sentence (compute.synthetic.WEIGHT_SHOWN;
 # not imported, so that this module loads no pandas).
@@ -28,18 +30,13 @@ FAMILIES = {
 }
 
 
-def _iso(text) -> str:
-    return f"{FSI}{text}{PDI}"
-
-
 def _ratio(value) -> str:
     return _iso("–" if value is None else f"{value:.2f}")
 
 
 def _p(value) -> str:
-    if value is None:
-        return _("p not available")
-    return _iso("p < 0.001" if value < 0.001 else f"p = {value:.3f}")
+    """``fmt_p`` of the computation's sentences, isolated; "not available" translated."""
+    return _("p not available") if value is None else _iso(fmt_p(value))
 
 
 def _signed(value) -> str:

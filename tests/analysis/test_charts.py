@@ -102,3 +102,24 @@ def test_monthly_line_breaks_where_a_value_is_unknown():
     )
     values = spec["layer"][0]["data"]["values"]
     assert [(v["period"], v["segment"]) for v in values] == [("2015-01-01", 0), ("2015-03-01", 1)]
+
+
+def _dash_of(layer: dict) -> dict:
+    scale = layer["encoding"]["strokeDash"]["scale"]
+    return dict(zip(scale["domain"], scale["range"], strict=True))
+
+
+def test_the_counterfactual_and_the_synthetic_control_are_the_dashed_lines():
+    """Vega-Lite dashes by alphabetical order unless told: the counterfactual and the
+    synthetic control are drawn dashed, the fitted model and the treated area solid."""
+    from napmon.analysis import charts
+
+    months = [
+        {"month": "2014-11", "observed": 3, "fitted": 3.1, "counterfactual": None},
+        {"month": "2014-12", "observed": 2, "fitted": 2.5, "counterfactual": 3.0},
+    ]
+    lines = charts.its_chart(months, title="ITS", break_month="2014-12")["layer"][1]
+    assert _dash_of(lines) == {"model": [1, 0], "counterfactual": [5, 3]}
+    periods = [{"start": "2014-12", "treated": 5.0, "synthetic": 7.0}]
+    spec = charts.synthetic_chart(periods, area="Punjab", break_month="2014-12", title="SC")
+    assert _dash_of(spec["layer"][0]) == {"treated": [1, 0], "synthetic": [5, 3]}

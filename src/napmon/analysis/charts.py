@@ -349,6 +349,17 @@ def index_heatmap(rows: Sequence[dict], *, title: str) -> dict:
     return spec
 
 
+def _dashed_last(solid: str, dashed: str) -> dict:
+    """A line's dash by its ``kind``: ``solid`` drawn solid, ``dashed`` dashed (without the
+    domain Vega-Lite dashes by alphabetical order, which drew the counterfactual solid)."""
+    return {
+        "field": "kind",
+        "type": "nominal",
+        "legend": None,
+        "scale": {"domain": [solid, dashed], "range": [[1, 0], [5, 3]]},
+    }
+
+
 def its_chart(months: Sequence[dict], *, title: str, break_month: str) -> dict:
     """Observed monthly counts (points), the fitted model (line) and the counterfactual
     after the break (dashed), with a rule at the break. ``months`` are the ``months``
@@ -400,7 +411,7 @@ def its_chart(months: Sequence[dict], *, title: str, break_month: str) -> dict:
                 "x": x,
                 "y": y,
                 "color": colour,
-                "strokeDash": {"field": "kind", "type": "nominal", "legend": None},
+                "strokeDash": _dashed_last("model", "counterfactual"),
             },
         },
         {
@@ -501,7 +512,7 @@ def synthetic_chart(periods: Sequence[dict], *, area: str, break_month: str, tit
                     "title": None,
                     "scale": {"domain": list(names.values())},
                 },
-                "strokeDash": {"field": "kind", "type": "nominal", "legend": None},
+                "strokeDash": _dashed_last("treated", "synthetic"),
                 "tooltip": [
                     {
                         "field": "period",

@@ -71,3 +71,21 @@ def test_values_are_typed_and_a_wrong_type_names_the_variable(monkeypatch):
     monkeypatch.setenv("NAPMON_WORKERS", "many")
     with pytest.raises(config.ConfigError, match="NAPMON_WORKERS='many' is not a number"):
         config.env("NAPMON_WORKERS")
+
+
+def test_an_unknown_cache_kind_stops_start_up_with_the_accepted_values(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NAPMON_CACHE": "disk", "NAPMON_DATA_DIR": str(tmp_path)}
+    env["DJANGO_SETTINGS_MODULE"] = "napmon.settings"
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "NAPMON_CACHE must be 'file' or 'memory'." in result.stderr

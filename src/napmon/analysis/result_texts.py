@@ -15,13 +15,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from napmon.analysis.compute._text import fmt_p
+from napmon.analysis.compute._text import WEIGHT_SHOWN, fmt_p
 from napmon.analysis.compute_messages import _is_english
 from napmon.core.i18n import isolate as _iso
-
-# Donor weights below this are left out of the sentence (compute.synthetic.WEIGHT_SHOWN;
-# not imported, so that this module loads no pandas).
-WEIGHT_SHOWN = 0.001
 
 FAMILIES = {
     "poisson": gettext_lazy("Poisson"),

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import math
 
+# Donor weights below this are left out of a synthetic control's sentence, in every language.
+WEIGHT_SHOWN = 0.001
+
 
 def fmt_int(value: float) -> str:
     """``1206`` → ``"1,206"``."""

@@ -16,12 +16,12 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from ._text import WEIGHT_SHOWN
 from .errors import ComputeError
 
 MIN_DONORS = 2
 MIN_PRE = 6
 MIN_POST = 1
-WEIGHT_SHOWN = 0.001
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,14 @@ ask for the ``ucdp_events`` fixture (per test) or ``ucdp_ged`` (once per module)
 loaded by the service `napmon init` uses.
 """
 
+import os
 from pathlib import Path
 
 import pytest
+
+# Imports do not warm the page cache afterwards (hundreds of tests import files): the
+# tests of that step turn it on (tests/web/test_cache_warm.py).
+os.environ.setdefault("NAPMON_WARM_AFTER_IMPORT", "0")
 
 TESTS = Path(__file__).parent
 

@@ -308,6 +308,17 @@ DECLARED: tuple[Setting, ...] = (
         ),
     ),
     _s(
+        "NAPMON_WARM_AFTER_IMPORT",
+        "bool",
+        True,
+        "on",
+        (
+            "`0`: an import (`napmon events import`, or the upload page's background import) "
+            "does not warm the shared cache for the new data afterwards (`napmon cache warm` "
+            "does it when asked)"
+        ),
+    ),
+    _s(
         "NAPMON_SESSION_IDLE_MINUTES",
         "int",
         30,

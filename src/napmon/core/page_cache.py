@@ -24,6 +24,7 @@ from django.db.models import Max
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from napmon.core.config import env
 from napmon.core.models import AuditEntry
 
 TIMEOUT = 600
@@ -120,6 +121,20 @@ def register_warmer(warmer) -> None:
     registers the public pages and API summaries) and returns ``[(what, status)]``."""
     if warmer not in _WARMERS:
         _WARMERS.append(warmer)
+
+
+def shared_cache() -> bool:
+    """Whether the cache is the shared file cache (``NAPMON_CACHE=file``), which every
+    server process reads: only then is warming it from another process of any use."""
+    return env("NAPMON_CACHE") == "file"
+
+
+def warm_summary(done: list[tuple[str, int]], seconds: float) -> str:
+    """The one line every command prints after warming: how many, how long, what failed."""
+    failed = [f"{path} (HTTP {status})" for path, status in done if status != 200]
+    return f"Cache warm: {len(done)} pages in {seconds:.1f} s" + (
+        f"; not cached: {', '.join(failed)}" if failed else ""
+    )
 
 
 def warm_caches() -> list[tuple[str, int]]:

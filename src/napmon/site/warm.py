@@ -33,8 +33,8 @@ API_PATHS = (
 
 
 def public_paths() -> list[str]:
-    """The public pages that read events (default view, no filters), each plan version's
-    scorecard, then the API's summaries and analyses."""
+    """The public pages that read events (default view, no filters) and each plan
+    version's scorecard."""
     from napmon.plans.models import PlanVersion
 
     names = (
@@ -50,7 +50,6 @@ def public_paths() -> list[str]:
     return [
         *(reverse(name) for name in names),
         *(reverse("reporting:scorecard", kwargs={"label": label}) for label in labels),
-        *API_PATHS,
     ]
 
 
@@ -62,12 +61,22 @@ def _host() -> str:
 
 
 def warm_public_pages() -> list[tuple[str, int]]:
-    """Ask for each of :func:`public_paths` as an anonymous visitor: ``[(path, status)]``."""
+    """Ask for the public pages in every language of the site, then for the API's
+    summaries and analyses (in the default language, as API clients send no language
+    cookie), as an anonymous visitor: ``[(path, status)]``; a page in another language
+    than the default is reported as ``path [code]``."""
     from django.test import Client
 
     headers = {}
     if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
         headers[settings.SECURE_PROXY_SSL_HEADER[0]] = settings.SECURE_PROXY_SSL_HEADER[1]
-    client = Client(raise_request_exception=False, HTTP_HOST=_host(), **headers)
     secure = bool(getattr(settings, "SECURE_SSL_REDIRECT", False))
-    return [(path, client.get(path, secure=secure).status_code) for path in public_paths()]
+    done = []
+    for code, _name in settings.LANGUAGES:
+        client = Client(raise_request_exception=False, HTTP_HOST=_host(), **headers)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = code
+        default = code == settings.LANGUAGE_CODE
+        paths = [*public_paths(), *API_PATHS] if default else public_paths()
+        label = "{}" if default else f"{{}} [{code}]"
+        done += [(label.format(p), client.get(p, secure=secure).status_code) for p in paths]
+    return done

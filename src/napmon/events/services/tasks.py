@@ -11,6 +11,7 @@ from django.urls import reverse
 from napmon.events.errors import EventImportError
 from napmon.events.services.imports import import_events
 from napmon.events.services.problems import record_problems
+from napmon.events.services.warm import warm_after_import
 
 
 def import_events_task(
@@ -55,12 +56,17 @@ def import_events_task(
         for used in (path, mapping):
             if used:
                 shutil.rmtree(Path(used).parent, ignore_errors=True)
+    warmed = warm_after_import(
+        report, announce=lambda text: progress.update(message=text, force=True)
+    )
     progress.update(message="Finished", force=True)
     log = record_problems(report, user=user)
     result = {
         "url": f"{reverse('events:explorer')}?dataset={report.dataset}",
         "summary": report.counts(),
     }
+    if warmed:
+        result["cache"] = warmed
     if log is not None:
         result["problems_url"] = reverse("events:problems", args=[log.pk])
         result["problem_count"] = log.problem_count

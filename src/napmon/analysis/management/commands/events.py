@@ -26,6 +26,7 @@ from napmon.events.services import (
 )
 from napmon.events.services.labels import add_known
 from napmon.events.services.summary import GROUPINGS
+from napmon.events.services.warm import warm_after_import
 
 PROGRESS_MIN_BYTES = 5 * 1024 * 1024
 SHOWN_PROBLEMS = 50
@@ -218,6 +219,10 @@ class Command(BaseCommand):
             if report.skipped_rows:
                 self.stdout.write("Skipped rows: " + ", ".join(map(str, report.skipped_rows)))
             self.print_problems(report)
+        out = self.stderr if options["json"] else self.stdout
+        warmed = warm_after_import(report, announce=out.write)
+        if warmed:
+            out.write(warmed)
         changed = report.imported + report.updated + report.retired
         if not changed and not report.dry_run:
             raise CommandError(

@@ -7,7 +7,7 @@ from django.core.management.base import CommandError
 
 from napmon.core.cli_support import NapmonCommand
 from napmon.core.config import env
-from napmon.core.page_cache import warm_caches
+from napmon.core.page_cache import shared_cache, warm_caches, warm_summary
 from napmon.core.staticfiles import collect_if_needed
 
 
@@ -44,7 +44,7 @@ class Command(NapmonCommand):
         call_command("check", fail_level="ERROR")
         if not options["no_static"]:
             collect_if_needed()
-        if not options["no_warm"] and env("NAPMON_CACHE") == "file":
+        if not options["no_warm"] and shared_cache():
             self._warm()
         address = f"{options['host']}:{options['port']}"
         self.stdout.write(f"NAP Monitor is serving on http://{address}/ (Ctrl+C to stop)")
@@ -76,8 +76,4 @@ class Command(NapmonCommand):
         started = time.monotonic()
         done = warm_caches()
         connections.close_all()
-        failed = [f"{path} (HTTP {status})" for path, status in done if status != 200]
-        self.stdout.write(
-            f"Cache warm: {len(done)} pages in {time.monotonic() - started:.1f} s"
-            + (f"; not cached: {', '.join(failed)}" if failed else "")
-        )
+        self.stdout.write(warm_summary(done, time.monotonic() - started))

@@ -36,6 +36,7 @@ DB_ENGINE_PATHS = (
     "reporting/test_approval_levels.py",
     "reporting/test_views.py",
     "reporting/test_actions.py",
+    "reporting/test_actions_cli.py",
     "reporting/test_funding.py",
     "reporting/test_province_reviews.py",
     "reporting/test_reminders.py",

@@ -289,6 +289,11 @@ def test_stale_milestone_row_version_is_409_and_the_first_save_stays(api_action,
     assert second.status_code == 409
     assert second.json()["code"] == "conflict"
     assert "Someone else changed this milestone" in second.json()["message"]
+    # the service's message, as the CLI's --expected-version prints it
+    assert (
+        f"Milestone {read['id']}: you read version 1, it is now version 2."
+        in (second.json()["message"])
+    )
     late = _post(client, f"{path}/complete", {"row_version": 1}, **reporter)
     assert late.status_code == 409
     now = client.get(f"/api/v1/actions/{api_action}", **reporter).json()["milestones"][0]
@@ -309,6 +314,10 @@ def test_stale_funding_row_version_is_409_and_the_first_save_stays(cycle, token_
     assert second.status_code == 409
     assert second.json()["code"] == "conflict"
     assert "Someone else changed this funding figure" in second.json()["message"]
+    assert (
+        f"Funding figure {read['id']}: you read version 1, it is now version 2."
+        in (second.json()["message"])
+    )
     assert client.delete(f"{path}?row_version=1", **headers).status_code == 409
     now = client.get("/api/v1/funding?version=2021&point=10").json()[0]
     assert (now["amount"], now["fiscal_year"], now["row_version"]) == (600000000000, 2021, 2)

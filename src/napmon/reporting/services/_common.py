@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import F
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from napmon.core import roles
@@ -77,7 +78,8 @@ def lock_unchanged(obj, expected_version, message: str):
     version the caller read (``expected_version``, or ``obj.version`` when not given) must
     still be the row's, or ``ReportingError('conflict')`` with ``message`` is raised and
     nothing is written. Call it inside ``transaction.atomic``; save the change with
-    ``save_new_version``.
+    ``save_new_version``. The conflict message ends by naming the record, the version
+    read and the current one, so every face (form, API 409, CLI) says the same.
     """
     version = obj.version if expected_version is None else int(expected_version)
     locked = type(obj).objects.select_for_update().filter(pk=obj.pk).first()
@@ -87,8 +89,18 @@ def lock_unchanged(obj, expected_version, message: str):
             code="conflict",
         )
     if locked.version != version:
-        raise ReportingError(message, code="conflict")
+        raise ReportingError(f"{message} {_stale(locked, version)}", code="conflict")
     return locked
+
+
+def _stale(record, expected: int) -> str:
+    """Which record, the version the caller read and the one it has now (for the conflict)."""
+    return _("%(record)s %(id)s: you read version %(expected)s, it is now version %(current)s.") % {
+        "record": capfirst(record._meta.verbose_name),
+        "id": record.pk,
+        "expected": expected,
+        "current": record.version,
+    }
 
 
 def save_new_version(obj) -> None:

@@ -3,6 +3,10 @@
 `list --json` prints what the API's ``GET /actions`` returns (one serialiser,
 ``reporting.services.actions.action_dict``). The command runs as the system and lists every
 action; ``--public`` lists what the public sees.
+
+Each action and milestone carries its ``row_version``. The commands that change one take
+``--expected-version N``, the version the user read, and pass it to the service as the API
+passes ``row_version``: the service's one check (``lock_unchanged``) refuses a stale save.
 """
 
 import datetime as dt
@@ -16,6 +20,16 @@ from napmon.reporting.models import Action, Milestone, Report, ReportingBody
 from napmon.reporting.services import actions as service
 
 STATUSES = [s for s, _label in Action.Status.choices]
+EXPECTED_VERSION_HELP = (
+    "the row version you read (the 'row version' column, or row_version in --json); the "
+    "save is refused, changing nothing, if someone saved the record since. Without "
+    "--expected-version the save does not check for concurrent edits."
+)
+
+
+def add_expected_version(parser) -> None:
+    """The ``--expected-version N`` option of the commands that change a versioned record."""
+    parser.add_argument("--expected-version", type=int, metavar="N", help=EXPECTED_VERSION_HELP)
 
 
 def parse_point(text: str):
@@ -44,7 +58,10 @@ def find_body(slug: str) -> ReportingBody:
 
 
 class Command(NapmonCommand):
-    help = "Actions and milestones: list, add, update, milestone, milestone-update, complete, demo."
+    help = (
+        "Actions and milestones: list, show, add, update, milestone, milestone-update, "
+        "complete, demo."
+    )
     json_option = False
 
     def add_arguments(self, parser):
@@ -56,6 +73,9 @@ class Command(NapmonCommand):
         lister.add_argument("--overdue", action="store_true", help="overdue ones only")
         lister.add_argument("--public", action="store_true", help="what the public sees")
         lister.add_argument("--json", action="store_true", help="print JSON for scripts")
+        show = sub.add_parser("show", help="an action with its milestones and row versions")
+        show.add_argument("id", type=int, help="the action")
+        show.add_argument("--json", action="store_true", help="print the action as JSON")
         add = sub.add_parser("add", help="record an action")
         add.add_argument("--point", required=True, help="VERSION/NUMBER")
         add.add_argument("--body", required=True, help="owner body slug")
@@ -68,6 +88,8 @@ class Command(NapmonCommand):
         update.add_argument("--description")
         self._fields(update)
         update.add_argument("--unpublish", action="store_true", help="take off the public page")
+        add_expected_version(update)
+        update.add_argument("--json", action="store_true", help="print the action as JSON")
         milestone = sub.add_parser("milestone", help="add a milestone to an action")
         milestone.add_argument("id", type=int, help="the action")
         milestone.add_argument("--title", required=True)
@@ -78,12 +100,15 @@ class Command(NapmonCommand):
         edit.add_argument("--title")
         edit.add_argument("--due", help="YYYY-MM-DD")
         edit.add_argument("--note")
+        add_expected_version(edit)
         edit.add_argument("--json", action="store_true", help="print the action as JSON")
         complete = sub.add_parser("complete", help="mark a milestone done")
         complete.add_argument("id", type=int, help="the milestone")
         complete.add_argument("--on", help="YYYY-MM-DD (default: today)")
         complete.add_argument("--evidence", default="", help="evidence link")
         complete.add_argument("--report", type=int, help="the monthly report that says so")
+        add_expected_version(complete)
+        complete.add_argument("--json", action="store_true", help="print the action as JSON")
         sub.add_parser("demo", help="add two demo actions (marked demo, never public)")
 
     @staticmethod
@@ -119,11 +144,45 @@ class Command(NapmonCommand):
                 r["status"],
                 "unknown" if r["percent_done"] is None else f"{r['percent_done']}%",
                 r["overdue_milestones"],
+                r["row_version"],
             )
             for r in rows
         ]
-        headers = ["id", "point", "body", "title", "due", "status", "done", "overdue milestones"]
+        headers = [
+            "id",
+            "point",
+            "body",
+            "title",
+            "due",
+            "status",
+            "done",
+            "overdue milestones",
+            "row version",
+        ]
         self.stdout.write(render_table(headers, table) if rows else "No action.")
+
+    def do_show(self, options):
+        row = service.action_dict(self._find(options["id"]))
+        if options["json"]:
+            return self.emit_json(row)
+        done = "unknown" if row["percent_done"] is None else f"{row['percent_done']}%"
+        self.stdout.write(
+            f"Action {row['id']} ({row['version']}/{row['point']}, {row['body']}): "
+            f"{row['title']}\nstatus {row['status']}, done {done}, "
+            f"due {row['due_date'] or '-'}, row version {row['row_version']}\n"
+        )
+        table = [
+            (m["id"], m["title"][:50], m["due_date"], m["done_on"] or "-", m["row_version"])
+            for m in row["milestones"]
+        ]
+        headers = ["milestone", "title", "due", "done on", "row version"]
+        self.stdout.write(render_table(headers, table) if table else "No milestone.")
+
+    def _saved(self, options, action_id: int, text: str) -> None:
+        """Print the action as JSON (``--json``, the API's shape) or ``text``."""
+        if options.get("json"):
+            return self.emit_json(service.action_dict(self._find(action_id)))
+        self.stdout.write(text)
 
     def _values(self, options) -> dict:
         values = {}
@@ -157,8 +216,14 @@ class Command(NapmonCommand):
                 values[name] = options[name]
         if options.get("unpublish"):
             values["published"] = False
-        action = service.update_action(action, **values)
-        self.stdout.write(f"Saved action {action.pk} ({action.get_status_display()}).")
+        action = service.update_action(
+            action, expected_version=options.get("expected_version"), **values
+        )
+        text = (
+            f"Saved action {action.pk} ({action.get_status_display()}), "
+            f"row version {action.version}."
+        )
+        return self._saved(options, action.pk, text)
 
     def do_milestone(self, options):
         milestone = service.add_milestone(
@@ -167,7 +232,10 @@ class Command(NapmonCommand):
             due_date=parse_day(options["due"]),
             note=options["note"],
         )
-        self.stdout.write(f"Added milestone {milestone.pk}, due {milestone.due_date}.")
+        self.stdout.write(
+            f"Added milestone {milestone.pk}, due {milestone.due_date}, "
+            f"row version {milestone.version}."
+        )
 
     def do_milestone_update(self, options):
         milestone = self._milestone(options["id"])
@@ -180,10 +248,14 @@ class Command(NapmonCommand):
             values["note"] = options["note"]
         if not values:
             raise CommandError("Give what to change: --title, --due or --note.")
-        milestone = service.update_milestone(milestone, **values)
-        if options["json"]:
-            return self.emit_json(service.action_dict(self._find(milestone.action_id)))
-        self.stdout.write(f"Saved milestone {milestone.pk}, due {milestone.due_date}.")
+        milestone = service.update_milestone(
+            milestone, expected_version=options.get("expected_version"), **values
+        )
+        text = (
+            f"Saved milestone {milestone.pk}, due {milestone.due_date}, "
+            f"row version {milestone.version}."
+        )
+        return self._saved(options, milestone.action_id, text)
 
     def _milestone(self, pk: int) -> Milestone:
         milestone = Milestone.objects.select_related("action__body").filter(pk=pk).first()
@@ -203,8 +275,13 @@ class Command(NapmonCommand):
             done_on=parse_day(options.get("on")),
             evidence_url=options["evidence"],
             report=report,
+            expected_version=options.get("expected_version"),
         )
-        self.stdout.write(f"Milestone {milestone.pk} done on {milestone.done_on}.")
+        text = (
+            f"Milestone {milestone.pk} done on {milestone.done_on}, "
+            f"row version {milestone.version}."
+        )
+        return self._saved(options, milestone.action_id, text)
 
     def do_demo(self, options):
         point = get_point("2021", 4)

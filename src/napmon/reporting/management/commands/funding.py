@@ -2,7 +2,8 @@
 
 `list --json` prints what the API's ``GET /funding`` returns (one serialiser,
 ``reporting.services.funding.funding_dict``). A figure no source gives is not listed: it is
-unknown, never 0.
+unknown, never 0. ``update`` and ``remove`` take ``--expected-version N`` (the
+``row_version`` read), checked by the service as the API's ``row_version`` is.
 """
 
 from decimal import Decimal, InvalidOperation
@@ -11,7 +12,11 @@ from django.core.management.base import CommandError
 
 from napmon.core.cli_support import NapmonCommand, render_table
 from napmon.indicators.models import Source
-from napmon.reporting.management.commands.actions import find_body, parse_point
+from napmon.reporting.management.commands.actions import (
+    add_expected_version,
+    find_body,
+    parse_point,
+)
 from napmon.reporting.models import Funding
 from napmon.reporting.services import funding as service
 
@@ -71,9 +76,11 @@ class Command(NapmonCommand):
         update.add_argument("--source", help="source key")
         update.add_argument("--reference", help="the document or decision")
         update.add_argument("--note")
+        add_expected_version(update)
         update.add_argument("--json", action="store_true", help="print the figure as JSON")
         remove = sub.add_parser("remove", help="remove a figure recorded in error")
         remove.add_argument("id", type=int)
+        add_expected_version(remove)
 
     def handle(self, *args, **options):
         return getattr(self, "do_" + options["action"])(options)
@@ -95,10 +102,11 @@ class Command(NapmonCommand):
                 r["kind"],
                 f"{r['currency']} {Decimal(str(r['amount'])):,f}",
                 r["source"]["short"] if r["source"] else r["reference"],
+                r["row_version"],
             )
             for r in rows
         ]
-        headers = ["id", "point", "fiscal year", "body", "kind", "amount", "source"]
+        headers = ["id", "point", "fiscal year", "body", "kind", "amount", "source", "row version"]
         self.stdout.write(render_table(headers, table) if rows else "No funding figure.")
 
     def do_add(self, options):
@@ -114,7 +122,7 @@ class Command(NapmonCommand):
             reference=options["reference"],
             note=options["note"],
         )
-        self.stdout.write(f"Recorded funding figure {figure.pk}.")
+        self.stdout.write(f"Recorded funding figure {figure.pk}, row version {figure.version}.")
 
     def do_update(self, options):
         figure = service.funding_queryset().filter(pk=options["id"]).first()
@@ -137,14 +145,16 @@ class Command(NapmonCommand):
             values["source"] = find_source(options["source"])
         if not values:
             raise CommandError("Give what to change, such as --amount or --fiscal-year.")
-        figure = service.update_funding(figure, **values)
+        figure = service.update_funding(
+            figure, expected_version=options.get("expected_version"), **values
+        )
         if options["json"]:
             return self.emit_json(service.funding_dict(figure))
-        self.stdout.write(f"Saved funding figure {figure.pk}.")
+        self.stdout.write(f"Saved funding figure {figure.pk}, row version {figure.version}.")
 
     def do_remove(self, options):
         figure = Funding.objects.filter(pk=options["id"]).first()
         if figure is None:
             raise CommandError(f"No funding figure {options['id']}.")
-        service.remove_funding(figure)
+        service.remove_funding(figure, expected_version=options.get("expected_version"))
         self.stdout.write(f"Removed funding figure {options['id']}.")

@@ -6,7 +6,6 @@ import json
 from io import StringIO
 
 import pytest
-from django.core.cache import cache
 from django.core.management import CommandError, call_command
 
 from napmon.core.page_cache import warm_caches
@@ -14,13 +13,6 @@ from napmon.core.page_cache import warm_caches
 pytestmark = pytest.mark.django_db
 
 PAGES = ("/", "/events/", "/outcomes/", "/reporting/scorecard/2021/")
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _served_from_cache(client, path) -> bool:

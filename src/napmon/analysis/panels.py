@@ -269,6 +269,7 @@ def its_panel(filters: dict, point: dict, options: dict | None = None) -> dict:
             "notes": {k: services.how_to_read(k) for k in ("placebo", "sensitivity")},
             "sentence": result_texts.its_text(doc),
             "placebo_sentence": result_texts.placebo_text(doc),
+            "warnings": result_texts.its_warnings(doc),
             "dataset": doc["dataset"]["name"],
         }
 
@@ -341,7 +342,13 @@ def comparison_panels(filters: dict, choice: dict) -> dict:
             break_month=doc["break_date"][:7],
             title=_("Synthetic control"),
         )
-        return {"doc": doc, "spec": spec, "sentence": result_texts.synthetic_text(doc)}
+        return {
+            "doc": doc,
+            "spec": spec,
+            "sentence": result_texts.synthetic_text(doc),
+            "limits": result_texts.synthetic_limits(doc),
+            "units": result_texts.synthetic_units(doc),
+        }
 
     return {
         "comparative": _guard(_("Comparative interrupted time series"), comparative),

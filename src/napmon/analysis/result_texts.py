@@ -1,4 +1,4 @@
-"""The reader's-language wording of the ITS result and its placebo test.
+"""The reader's-language wording of the results: the sentences, warnings and limits.
 
 The computation (``napmon.analysis.compute``, no Django) writes these sentences in
 English, and the CLI, the API and English pages keep them as they are. In another
@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from napmon.analysis.compute._text import WEIGHT_SHOWN, fmt_p
+from napmon.analysis.compute.its_warnings import warning_codes
+from napmon.analysis.compute.synthetic_limits import fit_scale, limit_codes
 from napmon.analysis.compute_messages import _is_english
 from napmon.core.i18n import isolate as _iso
 
@@ -176,6 +178,81 @@ def synthetic_text(doc: dict) -> str:
             "being %(min_p)s). An association, not proof of cause."
         )
     return text % figures
+
+
+def its_warnings(doc: dict) -> list[str]:
+    """The model warnings of the ITS ``doc`` in the active language: the same warnings as
+    ``doc["warnings"]`` (``compute.its_warnings.warning_codes`` on the document's figures)."""
+    if _is_english():
+        return doc["warnings"]
+    dispersion, box = doc["dispersion_test"], doc["diagnostics"]["ljung_box"]
+    texts = {
+        "overdispersed_poisson": lambda: (
+            _(
+                "Poisson was chosen although the counts are overdispersed (Pearson chi2/df "
+                "%(ratio)s, %(p)s): its p-values are too small. Use the negative binomial or "
+                "quasi-Poisson family."
+            )
+            % {"ratio": _ratio(dispersion["statistic"]), "p": _p(dispersion["p_value"])}
+        ),
+        "residual_autocorrelation": lambda: (
+            _(
+                "The residuals are still autocorrelated (Ljung-Box %(p)s at %(lags)s lags); the "
+                "robust intervals allow for this only in part, so treat borderline p-values with "
+                "caution."
+            )
+            % {"p": _p(box["p_value"]), "lags": _iso(box["lags"])}
+        ),
+    }
+    codes = warning_codes(doc["model"]["family"], dispersion["p_value"], box["p_value"])
+    return [texts[code]() for code in codes]
+
+
+def synthetic_limits(doc: dict) -> list[str]:
+    """The limits of the synthetic-control ``doc`` in the active language: the
+    computation's (``compute.synthetic_limits.limit_codes`` on the document's figures),
+    then the service's, which the document already has in the page's language."""
+    if _is_english():
+        return doc["limits"]
+    n, scale = len(doc["placebos"]), fit_scale(doc["pre_mean"], doc["normalised"])
+    texts = {
+        "min_p_value": lambda: (
+            _(
+                "With %(n)s donor units the placebo p-value cannot be below %(min_p)s: no "
+                "result can be 'significant' at 5%%."
+            )
+            % {"n": _iso(n), "min_p": _ratio(doc["min_p_value"])}
+        ),
+        "no_untreated_donor": lambda: _(
+            "A national plan acts on every province, so no donor is untreated: the "
+            "synthetic control shows whether the treated area changed differently from a "
+            "weighted mix of the others, not what would have happened without the plan."
+        ),
+        "outside_hull": lambda: _(
+            "Raw counts are matched: a unit with more events than any donor lies outside "
+            "their convex hull and cannot be matched."
+        ),
+        "poor_fit": lambda: (
+            _(
+                "The pre-period fit is poor (RMSPE %(rmspe)s against a pre-period mean of "
+                "%(mean)s): the treated area lies outside what the donors can reproduce (the "
+                "convex hull), so the post-period gap is not reliable."
+            )
+            % {"rmspe": _iso(f"{doc['pre_rmspe']:.1f}"), "mean": _iso(f"{scale:.1f}")}
+        ),
+    }
+    codes = limit_codes(doc["pre_rmspe"], doc["pre_mean"], doc["normalised"])
+    return [texts[code]() for code in codes] + doc["limits"][len(codes) :]
+
+
+def synthetic_units(doc: dict) -> str:
+    """The units of the synthetic-control ``doc`` (its gaps and RMSPE) in the active
+    language."""
+    if _is_english():
+        return doc["units"]
+    if doc["normalised"]:
+        return _("percent of the pre-break mean")
+    return _("events per %(months)s months") % {"months": _iso(doc["period_months"])}
 
 
 def robust_before_after_text(result) -> str:

@@ -720,6 +720,9 @@ class SyntheticOut(Schema):
     weights: list[SyntheticWeightOut]
     left_out: list[str] = Field(description="donors left out: no events before the break")
     pre_rmspe: float | None
+    pre_mean: float | None = Field(
+        description="the treated area's mean before the break, in `units` (100 when normalised)"
+    )
     post_rmspe: float | None
     rmspe_ratio: float | None
     mean_gap: float | None = Field(description="average post-break gap, in `units`")

@@ -22,6 +22,7 @@ from ._checks import require_monthly
 from ._text import describe_ratio, fmt_int, fmt_p
 from .errors import ComputeError
 from .hac import serial_sandwich
+from .its_warnings import OVERDISPERSION_P, its_warnings
 
 FAMILIES = ("auto", "poisson", "quasi_poisson", "negative_binomial")
 FAMILY_LABELS = {
@@ -30,7 +31,6 @@ FAMILY_LABELS = {
     "negative_binomial": "negative binomial",
 }
 SEASONALITY = (None, "fourier", "dummies")
-OVERDISPERSION_P = 0.05
 DEFAULT_WINDOW = 48
 DEFAULT_TRANSITION = 1
 DEFAULT_HARMONICS = 2
@@ -460,25 +460,8 @@ def _result(fit: dict, spec: ModelSpec, subject: str) -> ITSResult:
         seasonality=spec.seasonality, harmonics=spec.harmonics, offset=spec.offset,
         months=_months_table(fit),
     )  # fmt: skip
-    out["warnings"] = tuple(_warnings(out))
+    out["warnings"] = tuple(its_warnings(out))
     return ITSResult(**out, sentence=_sentence(subject, out))
-
-
-def _warnings(r: dict) -> list[str]:
-    found = []
-    if r["family"] == "poisson" and r["dispersion_p"] < OVERDISPERSION_P:
-        found.append(
-            f"Poisson was chosen although the counts are overdispersed (Pearson chi2/df "
-            f"{r['dispersion']:.2f}, {fmt_p(r['dispersion_p'])}): its p-values are too small. "
-            "Use the negative binomial or quasi-Poisson family."
-        )
-    if r["ljung_box_p"] < 0.05:
-        found.append(
-            f"The residuals are still autocorrelated (Ljung-Box {fmt_p(r['ljung_box_p'])} at "
-            f"{r['ljung_box_lags']} lags); the robust intervals allow for this only in part, so "
-            "treat borderline p-values with caution."
-        )
-    return found
 
 
 def _slope_words(ratio: float, ci: tuple[float, float]) -> str:

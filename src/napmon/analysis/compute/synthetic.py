@@ -18,6 +18,7 @@ import pandas as pd
 
 from ._text import WEIGHT_SHOWN
 from .errors import ComputeError
+from .synthetic_limits import synthetic_limits
 
 MIN_DONORS = 2
 MIN_PRE = 6
@@ -198,7 +199,7 @@ def synthetic_control(
         months=pd.DataFrame({"period": panel.index.to_timestamp(), "treated": y,
                              "synthetic": synth, "gap": gap, "post": ~pre}),
     )  # fmt: skip
-    out["limits"] = _limits(out, n, normalise)
+    out["limits"] = synthetic_limits(out, n, normalise)
     return SyntheticControl(**out, sentence=_sentence(out, labels, month, normalise, period))
 
 
@@ -215,29 +216,6 @@ def _placebos(donor_panel: pd.DataFrame, pre: np.ndarray) -> pd.DataFrame:
         rows.append({"unit": unit, "pre_rmspe": pre_r, "post_rmspe": post_r,
                      "ratio": post_r / pre_r if pre_r > 0 else float("inf")})  # fmt: skip
     return pd.DataFrame(rows, columns=["unit", "pre_rmspe", "post_rmspe", "ratio"])
-
-
-def _limits(r: dict, n_donors: int, normalise: bool) -> tuple[str, ...]:
-    found = [
-        f"With {n_donors} donor units the placebo p-value cannot be below "
-        f"{1 / (1 + n_donors):.2f}: no result can be 'significant' at 5%.",
-        "A national plan acts on every province, so no donor is untreated: the synthetic "
-        "control shows whether the treated area changed differently from a weighted mix of "
-        "the others, not what would have happened without the plan.",
-    ]
-    if not normalise:
-        found.append(
-            "Raw counts are matched: a unit with more events than any donor lies outside "
-            "their convex hull and cannot be matched."
-        )
-    scale = r["pre_mean"] if not normalise else 100.0
-    if scale > 0 and r["pre_rmspe"] > 0.25 * scale:
-        found.append(
-            f"The pre-period fit is poor (RMSPE {r['pre_rmspe']:.1f} against a pre-period "
-            f"mean of {scale:.1f}): the treated area lies outside what the donors can "
-            "reproduce (the convex hull), so the post-period gap is not reliable."
-        )
-    return tuple(found)
 
 
 def _sentence(r: dict, labels: dict, month: pd.Period, normalise: bool, period: str) -> str:

@@ -245,6 +245,7 @@ def _synthetic_doc(result, filters, when, label, span, names, empty, normalise) 
         ],
         "left_out": empty,
         "pre_rmspe": number(result.pre_rmspe),
+        "pre_mean": number(result.pre_mean),
         "post_rmspe": number(result.post_rmspe),
         "rmspe_ratio": number(result.ratio),
         "mean_gap": number(result.mean_gap),

@@ -49,6 +49,32 @@ def test_before_after_counts_the_windows(make_events, monthly_rows):
     assert result.rate_ratio == pytest.approx(0.4)
 
 
+def test_before_after_reads_the_daily_events_once_for_every_break(make_events, monthly_rows):
+    """The daily counts are the same for every break: a second question reads them from the
+    shared cache, and an import (a new data state) makes them read again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_events("Synthetic", monthly_rows(2012, 72, _step))
+
+    def daily_reads(at):
+        with CaptureQueriesContext(connection) as queries:
+            result = run_before_after({"dataset": "Synthetic"}, at=at, before=12)["result"]
+        reads = [
+            q
+            for q in queries
+            if q["sql"].startswith("SELECT") and 'FROM "analysis_dailysummary"' in q["sql"]
+        ]
+        return len(reads), result
+
+    assert daily_reads("2015-01-01")[0] == 1
+    reads, result = daily_reads("2016-01-01")
+    assert reads == 0 and (result.before_count, result.after_count) == (144, 144)
+    make_events("Synthetic", [("2016-06-15", "PK-PB", 1, 0)])  # a new batch: a new state
+    reads, result = daily_reads("2016-01-01")
+    assert reads == 1 and result.after_count == 145
+
+
 def test_before_after_refuses_windows_beyond_the_data(make_events, monthly_rows):
     make_events("Synthetic", monthly_rows(2012, 72, _step))
     with pytest.raises(AnalysisError) as info:

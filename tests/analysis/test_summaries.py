@@ -4,7 +4,13 @@ import pytest
 
 from napmon.analysis.errors import AnalysisError
 from napmon.analysis.models import DailySummary, MonthlySummary
-from napmon.analysis.services import refresh_summaries, stale_datasets, summarise
+from napmon.analysis.services import (
+    data_coverage,
+    refresh_summaries,
+    stale_datasets,
+    summarise,
+)
+from napmon.analysis.services.summaries import daily_events
 from napmon.events.services import import_events, rollback_batch, summarise_events
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +137,13 @@ def test_summary_tables_are_rebuilt_when_an_import_commits(tmp_path):
     path = sorted(sample.glob("*.csv"))[0]
     import_events(path, "gtd", dataset="gtd-signal-test")
     assert DailySummary.objects.filter(dataset__name="gtd-signal-test").exists()
+
+
+def test_daily_events_are_the_day_summary_and_the_coverage_in_one_read(imported):
+    """What before/after reads: the events of ``summarise("day")`` and ``data_coverage``."""
+    for filters in FILTERS:
+        days, coverage = daily_events(filters)
+        expected = [{"key": r["key"], "events": r["events"]} for r in summarise("day", filters)]
+        assert days == expected, filters
+        assert coverage == data_coverage(filters), filters
+    assert daily_events({"dataset": "nothing here"}) == ([], None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+from django.core.cache import cache
 from django.db.models import Max, Min
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -26,9 +27,11 @@ from napmon.analysis.services.summaries import (
     UNKNOWN,
     _filtered,
     clean_filters,
+    daily_events,
     ensure_fresh,
     summarise,
 )
+from napmon.analysis.services.visible import DOCUMENT_TIMEOUT, cache_key
 from napmon.events.measures import EVENT_COUNT_MEASURES
 from napmon.events.models import AnnualFigure, Dataset
 from napmon.indicators.models import IndicatorValue
@@ -345,6 +348,21 @@ def data_coverage(filters: dict | None = None) -> tuple[date, date] | None:
     return (span["first"], span["last"]) if span["first"] else None
 
 
+def daily_counts(filters: dict) -> tuple[list[dict], tuple[date, date] | None]:
+    """The events per day and the data's coverage under ``filters`` (``daily_events``).
+
+    The same for every break and window, and the costly part of a before/after with many
+    events (a scan of the daily table): read once per filters and data state, then taken
+    from the shared cache (``cache_key``, so never stale) by every later question.
+    """
+    key = cache_key("daily", [filters], public=False)  # the filters carry any scope
+    found = cache.get(key)
+    if found is None:
+        found = daily_events(filters)
+        cache.set(key, found, DOCUMENT_TIMEOUT)
+    return found
+
+
 def run_before_after(
     filters: dict | None = None,
     *,
@@ -366,12 +384,11 @@ def run_before_after(
 
     filters = clean_filters(one_dataset(filters))
     when, label = _break_date(at, intervention)
-    coverage = data_coverage(filters)
+    days, coverage = daily_counts(filters)
     if coverage is None:
         raise AnalysisError(
             _("Before/after needs imported events; none match these filters."), code="no_data"
         )
-    days = summarise("day", filters)
     known = [r for r in days if r["key"] != UNKNOWN]
     dates = pd.to_datetime(pd.Series([r["key"] for r in known], dtype="object"))
     events = pd.DataFrame({"date": dates.repeat([r["events"] for r in known]).to_numpy()})

@@ -332,6 +332,29 @@ def summarise(by: str | Sequence[str], filters: dict | None = None) -> list[dict
     return [totals[k] for k in sorted(totals, key=_sort_key)]
 
 
+def daily_events(filters: dict | None = None) -> tuple[list[dict], tuple[date, date] | None]:
+    """Events per day and the data's first and last day under ``filters``, in one read.
+
+    The rows are those of ``summarise("day", filters)`` with the events measure only
+    (``{key, events}``, days in order, events with an imprecise date under "unknown");
+    the coverage is the earliest and latest day of any matching event, precise or not
+    (None when none matches). One grouped scan of the daily table instead of two.
+    """
+    filters = clean_filters(filters)
+    ensure_fresh()
+    label = _labeller("day", False)
+    rows = _filtered(DailySummary, filters).values("day", "precision").annotate(n=Sum("events"))
+    totals: dict[str, int] = {}
+    first = last = None
+    for row in rows.order_by():
+        key = label(row)
+        totals[key] = totals.get(key, 0) + row["n"]
+        first = row["day"] if first is None or row["day"] < first else first
+        last = row["day"] if last is None or row["day"] > last else last
+    days = [{"key": k, "events": totals[k]} for k in sorted(totals, key=_sort_key)]
+    return days, ((first, last) if first is not None else None)
+
+
 def _mark_unknown(entry: dict) -> dict:
     """``killed`` / ``injured`` become None when no event of the row has the figure."""
     for measure in ("killed", "injured"):

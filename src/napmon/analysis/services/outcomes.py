@@ -12,7 +12,6 @@ from datetime import date
 
 import pandas as pd
 from django.core.cache import cache
-from django.db.models import Max, Min
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -21,11 +20,10 @@ from napmon.analysis.compute.gti import DESCRIPTION as GTI_DESCRIPTION
 from napmon.analysis.compute.gti import GTIWeights, gti_style_index
 from napmon.analysis.compute.reconcile import reconcile
 from napmon.analysis.errors import AnalysisError
-from napmon.analysis.models import DailySummary, SummaryState
+from napmon.analysis.models import SummaryState
 from napmon.analysis.services.interventions import get_intervention
 from napmon.analysis.services.summaries import (
     UNKNOWN,
-    _filtered,
     clean_filters,
     daily_events,
     ensure_fresh,
@@ -338,14 +336,6 @@ def _break_date(at: str | date | None, intervention: str | None) -> tuple[date, 
 
 def _subject(filters: dict) -> str:
     return "Events" + (f" in {filters['dataset']}" if filters.get("dataset") else "")
-
-
-def data_coverage(filters: dict | None = None) -> tuple[date, date] | None:
-    """First and last day with an event matching ``filters`` (None when there is none)."""
-    filters = clean_filters(filters)
-    ensure_fresh()
-    span = _filtered(DailySummary, filters).aggregate(first=Min("day"), last=Max("day"))
-    return (span["first"], span["last"]) if span["first"] else None
 
 
 def daily_counts(filters: dict) -> tuple[list[dict], tuple[date, date] | None]:

@@ -71,12 +71,12 @@ def warm_public_pages() -> list[tuple[str, int]]:
     if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
         headers[settings.SECURE_PROXY_SSL_HEADER[0]] = settings.SECURE_PROXY_SSL_HEADER[1]
     secure = bool(getattr(settings, "SECURE_SSL_REDIRECT", False))
-    done = []
+    pages, done = public_paths(), []
     for code, _name in settings.LANGUAGES:
         client = Client(raise_request_exception=False, HTTP_HOST=_host(), **headers)
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = code
         default = code == settings.LANGUAGE_CODE
-        paths = [*public_paths(), *API_PATHS] if default else public_paths()
+        paths = [*pages, *API_PATHS] if default else pages
         label = "{}" if default else f"{{}} [{code}]"
         done += [(label.format(p), client.get(p, secure=secure).status_code) for p in paths]
     return done
